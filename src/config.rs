@@ -1,0 +1,475 @@
+//! `ladderlint.yaml`: what to read, rule severities and options, fairness
+//! settings, custom rules. Every problem is a `config/invalid` finding at
+//! its position; a bad configuration stops the run with exit code 2.
+
+use crate::finding::{Finding, Severity};
+use crate::load::node::{Node, Value};
+use crate::load::{self, LoadedFile};
+use crate::rules::{self, OptionKind, RuleMeta, RuleOptions};
+use std::collections::BTreeMap;
+
+pub static CONFIG_INVALID: RuleMeta = RuleMeta {
+    id: "config/invalid",
+    severity: Severity::Error,
+    summary: "the configuration file is valid: known keys, rule ids and option values",
+    rationale: "A typo in a rule id or option would otherwise switch a check off without \
+                anyone noticing. A bad configuration stops the run with exit code 2.",
+    options: &[],
+    pass: "rules:\n  nomination/quorum: { severity: error, min_votes: 3 }\n",
+    fail: "rules:\n  nomination/quorom: error   # unknown rule id\n",
+};
+
+pub const CONFIG_NAMES: [&str; 2] = ["ladderlint.yaml", ".ladderlint.yaml"];
+
+pub const DEFAULT_INCLUDE: [&str; 4] = [
+    "ladders/**/*.{yaml,yml}",
+    "people/**/*.{yaml,yml}",
+    "cycles/**/*.{yaml,yml}",
+    "nominations/**/*.{yaml,yml}",
+];
+
+#[derive(Clone, Debug)]
+pub struct Fairness {
+    pub attributes: Vec<String>,
+    pub min_group_size: u64,
+    pub ratio_threshold: f64,
+    pub significance: f64,
+}
+
+impl Default for Fairness {
+    fn default() -> Self {
+        Fairness {
+            attributes: ["org", "track", "location", "tenure_band", "channel"]
+                .map(String::from)
+                .to_vec(),
+            min_group_size: 5,
+            ratio_threshold: 0.8,
+            significance: 0.05,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Path of the file it came from (relative to the root), if any.
+    pub path: Option<String>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    /// Severity overrides by rule id.
+    pub severities: BTreeMap<String, Severity>,
+    /// Options of every rule that has any, defaults filled in.
+    pub options: BTreeMap<String, RuleOptions>,
+    pub fairness: Fairness,
+    /// The parsed `custom_rules` entries.
+    pub custom_rules: Vec<Node>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let mut options = BTreeMap::new();
+        for meta in rules::all_meta() {
+            options.insert(meta.id.to_owned(), defaults(meta));
+        }
+        Config {
+            path: None,
+            include: DEFAULT_INCLUDE.map(String::from).to_vec(),
+            exclude: Vec::new(),
+            severities: BTreeMap::new(),
+            options,
+            fairness: Fairness::default(),
+            custom_rules: Vec::new(),
+        }
+    }
+}
+
+fn defaults(meta: &RuleMeta) -> RuleOptions {
+    RuleOptions(
+        meta.options
+            .iter()
+            .map(|o| {
+                let v = serde_json::from_str(o.default).unwrap_or(serde_json::Value::Null);
+                (o.name.to_owned(), v)
+            })
+            .collect(),
+    )
+}
+
+impl Config {
+    /// The effective severity of `rule` (its default unless configured).
+    pub fn severity(&self, rule: &str, default: Severity) -> Severity {
+        self.severities.get(rule).copied().unwrap_or(default)
+    }
+
+    /// Parse a configuration file. `path` is how findings name it.
+    pub fn parse(
+        path: &str,
+        bytes: &[u8],
+    ) -> Result<(Config, LoadedFile), (Vec<Finding>, LoadedFile)> {
+        let file = load::load(path, bytes, &load::Limits::default());
+        let mut cx = Parse {
+            file: &file,
+            errors: Vec::new(),
+        };
+        // Loader findings (syntax, encoding) are configuration errors here.
+        for f in &file.findings {
+            if f.rule != "schema/encoding" {
+                cx.errors.push(Finding {
+                    rule: CONFIG_INVALID.id.into(),
+                    ..f.clone()
+                });
+            }
+        }
+        let mut config = Config {
+            path: Some(path.to_owned()),
+            ..Config::default()
+        };
+        if cx.errors.is_empty() {
+            match file.documents.as_slice() {
+                [] => {}
+                [doc] => cx.config(&doc.root, &mut config),
+                [_, second, ..] => cx.error(
+                    second.root.pos,
+                    "the configuration must be a single YAML document".into(),
+                    None,
+                ),
+            }
+        }
+        let errors = cx.errors;
+        if errors.is_empty() {
+            Ok((config, file))
+        } else {
+            Err((errors, file))
+        }
+    }
+}
+
+struct Parse<'a> {
+    file: &'a LoadedFile,
+    errors: Vec<Finding>,
+}
+
+impl Parse<'_> {
+    fn error(&mut self, pos: load::node::Pos, message: String, help: Option<String>) {
+        let f = self
+            .file
+            .finding_at(CONFIG_INVALID.id, self.file.span_of(pos), message, help);
+        self.errors.push(f);
+    }
+
+    fn config(&mut self, root: &Node, config: &mut Config) {
+        let Value::Map(entries) = &root.value else {
+            if root.value != Value::Null {
+                self.error(
+                    root.pos,
+                    format!(
+                        "the configuration must be a mapping, found {}",
+                        root.type_name()
+                    ),
+                    None,
+                );
+            }
+            return;
+        };
+        const KEYS: [&str; 5] = ["include", "exclude", "rules", "fairness", "custom_rules"];
+        for (key, value) in entries {
+            match key.name.as_str() {
+                "include" => {
+                    if let Some(globs) = self.globs(value) {
+                        config.include = globs;
+                    }
+                }
+                "exclude" => {
+                    if let Some(globs) = self.globs(value) {
+                        config.exclude = globs;
+                    }
+                }
+                "rules" => self.rules(value, config),
+                "fairness" => self.fairness(value, &mut config.fairness),
+                "custom_rules" => match &value.value {
+                    Value::Seq(items) => config.custom_rules = items.clone(),
+                    Value::Null => {}
+                    _ => self.error(value.pos, "`custom_rules` must be a list".into(), None),
+                },
+                other => {
+                    let help = rules::suggest(other, KEYS).map(|s| format!("did you mean `{s}`?"));
+                    self.error(
+                        key.pos,
+                        format!("unknown configuration key `{other}`"),
+                        help.or_else(|| Some(format!("expected one of: {}", KEYS.join(", ")))),
+                    );
+                }
+            }
+        }
+    }
+
+    fn globs(&mut self, value: &Node) -> Option<Vec<String>> {
+        let Value::Seq(items) = &value.value else {
+            self.error(
+                value.pos,
+                format!(
+                    "expected a list of glob patterns, found {}",
+                    value.type_name()
+                ),
+                None,
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.as_str() {
+                Some(s) => match globset::GlobBuilder::new(s).literal_separator(true).build() {
+                    Ok(_) => out.push(s.to_owned()),
+                    Err(e) => {
+                        self.error(item.pos, format!("invalid glob `{s}`: {}", e.kind()), None)
+                    }
+                },
+                None => self.error(
+                    item.pos,
+                    format!("expected a glob pattern, found {}", item.type_name()),
+                    None,
+                ),
+            }
+        }
+        Some(out)
+    }
+
+    fn rules(&mut self, value: &Node, config: &mut Config) {
+        let Value::Map(entries) = &value.value else {
+            if value.value != Value::Null {
+                self.error(
+                    value.pos,
+                    format!(
+                        "`rules` must be a mapping of rule id to severity, found {}",
+                        value.type_name()
+                    ),
+                    None,
+                );
+            }
+            return;
+        };
+        let all = rules::all_meta();
+        for (key, setting) in entries {
+            let Some(meta) = all.iter().copied().find(|m| m.id == key.name) else {
+                let help = rules::suggest(&key.name, all.iter().map(|m| m.id))
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .or_else(|| Some("`ladderlint rules` lists every rule id".into()));
+                self.error(key.pos, format!("unknown rule `{}`", key.name), help);
+                continue;
+            };
+            match &setting.value {
+                Value::Str(s) => {
+                    if let Some(sev) = self.severity(setting, s) {
+                        config.severities.insert(meta.id.into(), sev);
+                    }
+                }
+                Value::Map(opts) => {
+                    for (okey, ovalue) in opts {
+                        if okey.name == "severity" {
+                            match ovalue.as_str() {
+                                Some(s) => {
+                                    if let Some(sev) = self.severity(ovalue, s) {
+                                        config.severities.insert(meta.id.into(), sev);
+                                    }
+                                }
+                                None => self.error(
+                                    ovalue.pos,
+                                    "`severity` must be one of error, warning, info, off".into(),
+                                    None,
+                                ),
+                            }
+                            continue;
+                        }
+                        let Some(ometa) = meta.options.iter().find(|o| o.name == okey.name) else {
+                            let names: Vec<&str> = meta.options.iter().map(|o| o.name).collect();
+                            let help = rules::suggest(&okey.name, names.iter().copied())
+                                .map(|s| format!("did you mean `{s}`?"))
+                                .or_else(|| {
+                                    Some(if names.is_empty() {
+                                        format!("`{}` takes no options, only `severity`", meta.id)
+                                    } else {
+                                        format!(
+                                            "options of `{}`: severity, {}",
+                                            meta.id,
+                                            names.join(", ")
+                                        )
+                                    })
+                                });
+                            self.error(
+                                okey.pos,
+                                format!("unknown option `{}` for rule `{}`", okey.name, meta.id),
+                                help,
+                            );
+                            continue;
+                        };
+                        if let Some(v) = self.option(ometa.kind, ometa.name, ovalue) {
+                            config
+                                .options
+                                .entry(meta.id.into())
+                                .or_default()
+                                .0
+                                .insert(ometa.name.into(), v);
+                        }
+                    }
+                }
+                _ => self.error(
+                    setting.pos,
+                    format!(
+                        "expected a severity or a mapping of options for `{}`, found {}",
+                        meta.id,
+                        setting.type_name()
+                    ),
+                    None,
+                ),
+            }
+        }
+    }
+
+    fn severity(&mut self, node: &Node, s: &str) -> Option<Severity> {
+        let sev = Severity::parse(s);
+        if sev.is_none() {
+            let help = rules::suggest(s, ["error", "warning", "info", "off"])
+                .map(|x| format!("did you mean `{x}`?"));
+            self.error(
+                node.pos,
+                format!("unknown severity `{s}`: expected error, warning, info or off"),
+                help,
+            );
+        }
+        sev
+    }
+
+    fn option(&mut self, kind: OptionKind, name: &str, node: &Node) -> Option<serde_json::Value> {
+        let bad = |what: String| (node.pos, format!("option `{name}` {what}"));
+        let result = match (kind, &node.value) {
+            (OptionKind::Count { min }, Value::Int(i)) if *i >= min => Ok(serde_json::json!(i)),
+            (OptionKind::Count { min }, _) => Err(bad(format!(
+                "must be a whole number of at least {min}, found {}",
+                show(node)
+            ))),
+            (OptionKind::Number { min, max }, Value::Int(i))
+                if (*i as f64) >= min && (*i as f64) <= max =>
+            {
+                Ok(serde_json::json!(*i as f64))
+            }
+            (OptionKind::Number { min, max }, Value::Float(f)) if *f >= min && *f <= max => {
+                Ok(serde_json::json!(f))
+            }
+            (OptionKind::Number { min, max }, _) => Err(bad(format!(
+                "must be a number from {min} to {max}, found {}",
+                show(node)
+            ))),
+            (OptionKind::Choice(choices), Value::Str(s)) if choices.contains(&s.as_str()) => {
+                Ok(serde_json::json!(s))
+            }
+            (OptionKind::Choice(choices), _) => Err(bad(format!(
+                "must be one of {}, found {}",
+                choices.join(", "),
+                show(node)
+            ))),
+            (OptionKind::Terms, Value::Seq(items))
+                if items.iter().all(|i| i.as_str().is_some()) =>
+            {
+                Ok(serde_json::Value::Array(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str())
+                        .map(|s| serde_json::json!(s))
+                        .collect(),
+                ))
+            }
+            (OptionKind::Terms, _) => Err(bad(format!(
+                "must be a list of strings, found {}",
+                show(node)
+            ))),
+        };
+        match result {
+            Ok(v) => Some(v),
+            Err((pos, msg)) => {
+                self.error(pos, msg, None);
+                None
+            }
+        }
+    }
+
+    fn fairness(&mut self, value: &Node, fairness: &mut Fairness) {
+        let Value::Map(entries) = &value.value else {
+            self.error(
+                value.pos,
+                format!("`fairness` must be a mapping, found {}", value.type_name()),
+                None,
+            );
+            return;
+        };
+        const KEYS: [&str; 4] = [
+            "attributes",
+            "min_group_size",
+            "ratio_threshold",
+            "significance",
+        ];
+        for (key, v) in entries {
+            match (key.name.as_str(), &v.value) {
+                ("attributes", Value::Seq(items)) if items.iter().all(|i| i.as_str().is_some()) => {
+                    fairness.attributes = items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(String::from))
+                        .collect();
+                }
+                ("min_group_size", Value::Int(i)) if *i >= 1 => fairness.min_group_size = *i as u64,
+                ("ratio_threshold", Value::Float(f)) if *f > 0.0 && *f <= 1.0 => {
+                    fairness.ratio_threshold = *f
+                }
+                ("ratio_threshold", Value::Int(1)) => fairness.ratio_threshold = 1.0,
+                ("significance", Value::Float(f)) if *f > 0.0 && *f < 1.0 => {
+                    fairness.significance = *f
+                }
+                ("attributes", _) => self.error(
+                    v.pos,
+                    "`fairness.attributes` must be a list of attribute names".into(),
+                    None,
+                ),
+                ("min_group_size", _) => self.error(
+                    v.pos,
+                    format!(
+                        "`fairness.min_group_size` must be a whole number of at least 1, found {}",
+                        show(v)
+                    ),
+                    None,
+                ),
+                ("ratio_threshold", _) => self.error(
+                    v.pos,
+                    format!(
+                        "`fairness.ratio_threshold` must be a number in (0, 1], found {}",
+                        show(v)
+                    ),
+                    None,
+                ),
+                ("significance", _) => self.error(
+                    v.pos,
+                    format!(
+                        "`fairness.significance` must be a number in (0, 1), found {}",
+                        show(v)
+                    ),
+                    None,
+                ),
+                (other, _) => {
+                    let help = rules::suggest(other, KEYS).map(|s| format!("did you mean `{s}`?"));
+                    self.error(
+                        key.pos,
+                        format!("unknown key `{other}` in `fairness`"),
+                        help,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn show(node: &Node) -> String {
+    match &node.value {
+        Value::Str(s) => format!("`{s}`"),
+        Value::Int(i) => format!("`{i}`"),
+        Value::Float(f) => format!("`{f}`"),
+        Value::Bool(b) => format!("`{b}`"),
+        _ => node.type_name().to_owned(),
+    }
+}

@@ -1,0 +1,18 @@
+//! ladderlint: a Git-native policy linter and reporter for career ladders
+//! and promotion nominations.
+//!
+//! Data flows one way: `source` -> `load` -> `model`/`repo` -> `rules` ->
+//! `sink` -> `output`.
+
+pub mod cli;
+pub mod config;
+pub mod finding;
+pub mod lint;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod repo;
+pub mod rules;
+pub mod schema;
+pub mod sink;
+pub mod source;

@@ -1,0 +1,186 @@
+//! The pipeline: source -> load -> model -> rules -> findings.
+
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::load::{self, Kind, LoadedFile};
+use crate::model::{Cycle, Ladder, Nomination, Person};
+use crate::repo::{DocRef, Entry, Extracted, Repo};
+use crate::rules::{self, Context, Emitter};
+use crate::source::{Data, Input};
+use rayon::prelude::*;
+
+/// Load every input and extract its typed documents, in parallel.
+pub fn load_all(inputs: Vec<Input>, limits: &load::Limits) -> (Vec<LoadedFile>, Vec<Extracted>) {
+    let per_file: Vec<(LoadedFile, Vec<Extracted>)> = inputs
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, input)| load_one(i as u32, input, limits))
+        .collect();
+    let mut files = Vec::with_capacity(per_file.len());
+    let mut extracted = Vec::new();
+    for (f, e) in per_file {
+        files.push(f);
+        extracted.extend(e);
+    }
+    (files, extracted)
+}
+
+fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec<Extracted>) {
+    let mut file = match input.data {
+        Data::SymlinkOutside(target) => {
+            let f = LoadedFile::unreadable(
+                &input.path,
+                rules::source::SYMLINK.id,
+                format!("symlink to `{target}` leads outside the repository; it was not followed"),
+                Some("replace the link with the file, or point it inside the repository".into()),
+            );
+            return (f, Vec::new());
+        }
+        Data::Submodule => {
+            let mut f = LoadedFile::unreadable(
+                &input.path,
+                rules::source::SUBMODULE.id,
+                "submodule skipped: files inside submodules are not read".into(),
+                None,
+            );
+            f.findings[0].severity = Severity::Info;
+            return (f, Vec::new());
+        }
+        Data::Bytes(bytes) => load::load(&input.path, &bytes, limits),
+    };
+    let mut extracted = Vec::new();
+    let mut findings = Vec::new();
+    for d in &file.documents {
+        let at = DocRef {
+            file: index,
+            doc: d.index as u32,
+        };
+        let Some(kind) = d.kind else {
+            findings.push(unknown_kind(&file, d));
+            continue;
+        };
+        let json = d.root.to_json();
+        findings.extend(rules::schema::invalid::validate(
+            &file, d.index, kind, &json,
+        ));
+        extract(kind, at, json, &mut extracted);
+    }
+    file.findings.extend(findings);
+    (file, extracted)
+}
+
+fn unknown_kind(file: &LoadedFile, d: &load::Document) -> Finding {
+    let id = rules::schema::UNKNOWN_KIND.id;
+    let names = Kind::ALL.map(Kind::name);
+    let (span, message, help) = match (&d.root.value, d.root.get("kind")) {
+        (load::node::Value::Map(_), Some(k)) => {
+            let text = k
+                .as_str()
+                .map_or_else(|| k.type_name().to_owned(), |s| format!("`{s}`"));
+            let hint = k
+                .as_str()
+                .and_then(|s| rules::suggest(s, names))
+                .map(|s| format!("did you mean `{s}`?"));
+            (
+                file.span_of(k.pos),
+                format!("unknown kind {text}: expected Ladder, People, Cycle or Nomination"),
+                hint,
+            )
+        }
+        (load::node::Value::Map(_), None) => (
+            file.span_of(d.root.pos),
+            "document has no `kind`: expected Ladder, People, Cycle or Nomination".to_owned(),
+            Some("add `kind:` to the document".to_owned()),
+        ),
+        (load::node::Value::Null, _) => (
+            file.span_of(d.root.pos),
+            "document is empty: expected a ladderlint document with `kind`".to_owned(),
+            None,
+        ),
+        _ => (
+            file.span_of(d.root.pos),
+            format!(
+                "document is {}, expected a mapping with `kind`",
+                d.root.type_name()
+            ),
+            None,
+        ),
+    };
+    let mut f = file.finding_at(id, span, message, help);
+    f.document = d.index;
+    f
+}
+
+fn extract(kind: Kind, at: DocRef, json: serde_json::Value, out: &mut Vec<Extracted>) {
+    fn entry<T: serde::de::DeserializeOwned>(
+        at: DocRef,
+        base: String,
+        v: serde_json::Value,
+    ) -> Option<Entry<T>> {
+        serde_json::from_value(v)
+            .ok()
+            .map(|item| Entry { at, base, item })
+    }
+    match kind {
+        Kind::Ladder => out.extend(entry::<Ladder>(at, String::new(), json).map(Extracted::Ladder)),
+        Kind::Cycle => out.extend(entry::<Cycle>(at, String::new(), json).map(Extracted::Cycle)),
+        Kind::Nomination => {
+            out.extend(entry::<Nomination>(at, String::new(), json).map(Extracted::Nomination))
+        }
+        Kind::People => {
+            if let Some(serde_json::Value::Array(people)) = json.get("people") {
+                for (i, p) in people.iter().enumerate() {
+                    out.extend(
+                        entry::<Person>(at, format!("/people/{i}"), p.clone())
+                            .map(Extracted::Person),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Run every rule over the index. Per-item checks run in parallel over the
+/// items, repository checks in parallel over the rules.
+pub fn check(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
+    let registry = rules::registry();
+    let cx = Context {
+        repo,
+        options: &config.options,
+        today: today.to_owned(),
+    };
+    let enabled: Vec<&dyn rules::Rule> = registry
+        .iter()
+        .map(|r| r.as_ref())
+        .filter(|r| config.severity(r.meta().id, r.meta().severity) != Severity::Off)
+        .collect();
+    let mut findings: Vec<Finding> = enabled
+        .par_iter()
+        .flat_map_iter(|r| {
+            let mut out = Emitter::new(repo, r.meta().id);
+            r.check_repo(&cx, &mut out);
+            out.findings
+        })
+        .collect();
+    findings.par_extend(repo.nominations.par_iter().flat_map_iter(|n| {
+        enabled
+            .iter()
+            .flat_map(|r| {
+                let mut out = Emitter::new(repo, r.meta().id);
+                r.check_nomination(&cx, n, &mut out);
+                out.findings
+            })
+            .collect::<Vec<_>>()
+    }));
+    findings.par_extend(repo.ladders.par_iter().flat_map_iter(|l| {
+        enabled
+            .iter()
+            .flat_map(|r| {
+                let mut out = Emitter::new(repo, r.meta().id);
+                r.check_ladder(&cx, l, &mut out);
+                out.findings
+            })
+            .collect::<Vec<_>>()
+    }));
+    findings
+}

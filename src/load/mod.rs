@@ -1,0 +1,455 @@
+//! Loading: bytes of one file -> YAML documents with positions, or findings
+//! that say why a file cannot be read. Never panics on any input.
+
+pub mod node;
+
+use crate::finding::{Finding, Related, Severity, Span};
+use node::{Key, Node, Pos, Value};
+
+/// Hard limits against hostile input.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_file_bytes: usize,
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 4 * 1024 * 1024,
+            max_depth: 64,
+        }
+    }
+}
+
+/// The document kinds ladderlint knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Ladder,
+    People,
+    Cycle,
+    Nomination,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Ladder, Kind::People, Kind::Cycle, Kind::Nomination];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Ladder => "Ladder",
+            Kind::People => "People",
+            Kind::Cycle => "Cycle",
+            Kind::Nomination => "Nomination",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
+
+/// One YAML document of a file.
+#[derive(Debug)]
+pub struct Document {
+    pub index: usize,
+    pub root: Node,
+    pub kind: Option<Kind>,
+}
+
+/// A file after loading: its text (kept for positions and rendering), its
+/// documents, and the findings that loading itself produced.
+#[derive(Debug)]
+pub struct LoadedFile {
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<u32>,
+    pub documents: Vec<Document>,
+    pub findings: Vec<Finding>,
+}
+
+impl LoadedFile {
+    /// A file that could not be read at all (e.g. an LFS pointer, a symlink
+    /// out of the repository): no text, one finding.
+    pub fn unreadable(path: &str, rule: &str, message: String, help: Option<String>) -> LoadedFile {
+        let mut file = LoadedFile::empty(path, String::new());
+        file.findings
+            .push(file.finding_at(rule, Span::FILE_START, message, help));
+        file
+    }
+
+    fn empty(path: &str, text: String) -> LoadedFile {
+        let mut line_starts = vec![0u32];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i as u32 + 1),
+        );
+        LoadedFile {
+            path: path.to_owned(),
+            text,
+            line_starts,
+            documents: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// The source line `line` (1-based), without its line ending.
+    pub fn line_text(&self, line: u32) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1) as usize) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line as usize)
+            .map_or(self.text.len(), |&e| e as usize);
+        self.text
+            .get(start as usize..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    /// Line and column (1-based, in characters) of a byte offset.
+    fn line_col(&self, byte: u32) -> (u32, u32) {
+        let byte = (byte as usize).min(self.text.len()) as u32;
+        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
+        let start = self.line_starts[line - 1] as usize;
+        let col = self
+            .text
+            .get(start..byte as usize)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line as u32, col as u32)
+    }
+
+    /// A resolved span from a loader position. Collections report an empty
+    /// range at their start; they are widened to the rest of that line.
+    pub fn span_of(&self, pos: Pos) -> Span {
+        let mut end = pos.byte_end;
+        if end <= pos.byte_start {
+            let (line, _) = self.line_col(pos.byte_start);
+            let line_end = self
+                .line_starts
+                .get(line as usize)
+                .map_or(self.text.len() as u32, |&e| e);
+            let text = self
+                .text
+                .get(pos.byte_start as usize..line_end as usize)
+                .unwrap_or("");
+            end = pos.byte_start + text.trim_end().len().max(1) as u32;
+            end = end.min(self.text.len() as u32).max(pos.byte_start);
+        }
+        let (end_line, end_column) = self.line_col(end);
+        Span {
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+            end_line,
+            end_column: if end_line == pos.line.max(1) {
+                end_column.max(pos.column.max(1) + 1)
+            } else {
+                end_column
+            },
+            byte_start: pos.byte_start,
+            byte_end: end,
+        }
+    }
+
+    /// The span of the node at `pointer` in document `doc`: the key that
+    /// leads to it when there is one (a mapping's own span is its first
+    /// child), else the node. Falls back to the deepest node that exists.
+    pub fn span_at(&self, doc: usize, pointer: &str) -> Span {
+        let Some(root) = self.documents.get(doc).map(|d| &d.root) else {
+            return Span::FILE_START;
+        };
+        let mut p = pointer;
+        loop {
+            if let Some((key, node)) = root.resolve(p) {
+                let pos = match (key, &node.value) {
+                    (Some(k), Value::Map(_) | Value::Seq(_)) => k.pos,
+                    (_, _) => node.pos,
+                };
+                return self.span_of(pos);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return self.span_of(root.pos),
+            }
+        }
+    }
+
+    /// The span of the key named by the last token of `pointer`, when the
+    /// node is a mapping entry; else the node's own span.
+    pub fn key_span_at(&self, doc: usize, pointer: &str) -> Span {
+        match self
+            .documents
+            .get(doc)
+            .and_then(|d| d.root.resolve(pointer))
+        {
+            Some((Some(key), _)) => self.span_of(key.pos),
+            _ => self.span_at(doc, pointer),
+        }
+    }
+
+    pub fn finding_at(
+        &self,
+        rule: &str,
+        span: Span,
+        message: String,
+        help: Option<String>,
+    ) -> Finding {
+        Finding {
+            rule: rule.to_owned(),
+            severity: Severity::Error,
+            message,
+            file: self.path.clone(),
+            span,
+            pointer: String::new(),
+            document: 0,
+            help,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn related(&self, span: Span, message: impl Into<String>) -> Related {
+        Related {
+            file: self.path.clone(),
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+const SYNTAX: &str = "schema/yaml-syntax";
+const ENCODING: &str = "schema/encoding";
+const KIND: &str = "schema/unknown-kind";
+const LFS: &str = "source/lfs-pointer";
+
+/// Load one file. All problems become findings on the returned file.
+pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
+    if bytes.len() > limits.max_file_bytes {
+        return LoadedFile::unreadable(
+            path,
+            SYNTAX,
+            format!(
+                "file is {} bytes, over the limit of {} bytes; it was not parsed",
+                bytes.len(),
+                limits.max_file_bytes
+            ),
+            Some("split the file, or raise the limit with --max-file-size".into()),
+        );
+    }
+    if bytes.starts_with(b"version https://git-lfs.github.com/spec/") {
+        return LoadedFile::unreadable(
+            path,
+            LFS,
+            "file is a Git LFS pointer: its content was not fetched".into(),
+            Some("run `git lfs pull`, or keep ladder files out of LFS".into()),
+        );
+    }
+    let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let file = LoadedFile::empty(path, String::from_utf8_lossy(valid).into_owned());
+            let (line, column) = file.line_col(valid.len() as u32);
+            let kind = if bytes.contains(&0) {
+                "a binary file, not UTF-8 text"
+            } else {
+                "not valid UTF-8"
+            };
+            let span = Span {
+                line,
+                column,
+                end_line: line,
+                end_column: column + 1,
+                byte_start: valid.len() as u32,
+                byte_end: valid.len() as u32,
+            };
+            let mut file = file;
+            let f = file.finding_at(
+                SYNTAX,
+                span,
+                format!(
+                    "file is {kind}: invalid byte 0x{:02X} at byte offset {}",
+                    bytes[e.valid_up_to()],
+                    e.valid_up_to()
+                ),
+                Some("save the file as UTF-8".into()),
+            );
+            file.findings.push(f);
+            return file;
+        }
+    };
+    let mut file = LoadedFile::empty(path, text.to_owned());
+    if bom {
+        let f = file.finding_at(
+            ENCODING,
+            Span::FILE_START,
+            "file starts with a UTF-8 byte-order mark".into(),
+            Some("save the file as UTF-8 without a BOM".into()),
+        );
+        file.findings.push(f);
+    }
+    if let Some(i) = text.find("\r\n") {
+        let (line, _) = file.line_col(i as u32);
+        let mut f = file.finding_at(
+            ENCODING,
+            Span {
+                line,
+                column: 1,
+                end_line: line,
+                end_column: 2,
+                byte_start: 0,
+                byte_end: 0,
+            },
+            "file uses CRLF line endings".into(),
+            Some("convert line endings to LF (e.g. `.gitattributes`: `*.yaml text eol=lf`)".into()),
+        );
+        f.span = file.span_of(Pos {
+            line,
+            column: 1,
+            byte_start: file.line_starts[line as usize - 1],
+            byte_end: file.line_starts[line as usize - 1],
+        });
+        file.findings.push(f);
+    }
+    if text.contains('\0') {
+        let i = text.find('\0').unwrap_or(0);
+        let (line, column) = file.line_col(i as u32);
+        let f = file.finding_at(
+            SYNTAX,
+            Span {
+                line,
+                column,
+                end_line: line,
+                end_column: column + 1,
+                byte_start: i as u32,
+                byte_end: i as u32 + 1,
+            },
+            "file contains a NUL byte: it looks like a binary file, not YAML".into(),
+            None,
+        );
+        file.findings.push(f);
+        return file;
+    }
+    if text.trim().is_empty() {
+        let f = file.finding_at(
+            KIND,
+            Span::FILE_START,
+            "file is empty: every file matched by `include` must be a ladderlint document".into(),
+            Some("add `kind:` and the document, or exclude the file in ladderlint.yaml".into()),
+        );
+        file.findings.push(f);
+        return file;
+    }
+
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_depth = limits.max_depth;
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        underscored_numbers_as_strings: true,
+        with_snippet: false,
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::PassThrough,
+        budget: Some(budget),
+    };
+    match serde_saphyr::from_str_multiple_with_options::<Node, Vec<Node>>(text, options) {
+        Ok(docs) => {
+            for (index, root) in docs.into_iter().enumerate() {
+                let kind = root
+                    .get("kind")
+                    .and_then(Node::as_str)
+                    .and_then(Kind::parse);
+                file.documents.push(Document { index, root, kind });
+            }
+            let mut dups = Vec::new();
+            for d in &file.documents {
+                check_duplicate_keys(&file, &d.root, &mut dups);
+            }
+            file.findings.extend(dups);
+        }
+        Err(e) => {
+            let span = match e.location() {
+                Some(loc) if loc.line() > 0 => {
+                    let s = loc.span();
+                    let start = s.byte_offset().unwrap_or(0) as u32;
+                    file.span_of(Pos {
+                        line: loc.line() as u32,
+                        column: loc.column().max(1) as u32,
+                        byte_start: start,
+                        byte_end: start + s.byte_len().unwrap_or(0) as u32,
+                    })
+                }
+                _ => Span::FILE_START,
+            };
+            let f = file.finding_at(SYNTAX, span, syntax_message(&e), None);
+            file.findings.push(f);
+        }
+    }
+    file
+}
+
+/// serde-saphyr's message without its trailing position (we print our own).
+fn syntax_message(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::budget::BudgetBreach;
+    use serde_saphyr::Error;
+    let mut inner = e;
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = inner {
+        inner = error;
+    }
+    if let Error::Budget { breach, .. } = inner {
+        return match breach {
+            BudgetBreach::Depth { .. } => {
+                "nesting is deeper than the limit of 64 levels; the file was not read".into()
+            }
+            BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
+                "too many anchors or aliases; the file was not read".into()
+            }
+            _ => "the file expands to too many YAML nodes (alias expansion, a \"billion \
+                  laughs\" file?); the file was not read"
+                .into(),
+        };
+    }
+    let msg = e.to_string();
+    if msg.contains("recursion limit exceeded") {
+        return "nesting is deeper than the limit of 64 levels; the file was not read".into();
+    }
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg,
+    };
+    let first = msg.lines().next().unwrap_or("invalid YAML").trim();
+    format!("invalid YAML: {first}")
+}
+
+fn check_duplicate_keys(file: &LoadedFile, node: &Node, out: &mut Vec<Finding>) {
+    match &node.value {
+        Value::Map(entries) => {
+            for (i, (key, value)) in entries.iter().enumerate() {
+                if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.name == key.name) {
+                    out.push(duplicate_key(file, first, key));
+                }
+                check_duplicate_keys(file, value, out);
+            }
+        }
+        Value::Seq(items) => items
+            .iter()
+            .for_each(|n| check_duplicate_keys(file, n, out)),
+        _ => {}
+    }
+}
+
+fn duplicate_key(file: &LoadedFile, first: &Key, again: &Key) -> Finding {
+    let mut f = file.finding_at(
+        SYNTAX,
+        file.span_of(again.pos),
+        format!("duplicate key `{}` in a mapping", again.name),
+        Some("YAML keys must be unique; remove or rename one of them".into()),
+    );
+    f.related
+        .push(file.related(file.span_of(first.pos), "first defined here"));
+    f
+}

@@ -1,0 +1,163 @@
+//! Typed documents, read from the schema-checked JSON form of a YAML
+//! document. Only what rules need is kept; positions come from the node tree
+//! through JSON pointers.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Ladder {
+    pub id: String,
+    #[serde(default)]
+    pub competencies: Vec<Competency>,
+    #[serde(default)]
+    pub tracks: Vec<Track>,
+    #[serde(default)]
+    pub levels: Vec<Level>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Competency {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Track {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub manages_people: bool,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Level {
+    pub id: String,
+    pub track: String,
+    pub rank: i64,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub band: Option<Band>,
+    #[serde(default)]
+    pub expectations: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub struct Band {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Band {
+    pub fn midpoint(&self) -> f64 {
+        (self.min + self.max) / 2.0
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Person {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub org: Option<String>,
+    #[serde(default)]
+    pub manager: Option<String>,
+    #[serde(default)]
+    pub ladder: Option<String>,
+    #[serde(default)]
+    pub level: Option<String>,
+    #[serde(default)]
+    pub joined: Option<String>,
+    /// Further plain attributes (location, …), as text.
+    #[serde(flatten)]
+    pub attributes: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Cycle {
+    pub id: String,
+    #[serde(default)]
+    pub opens: Option<String>,
+    #[serde(default)]
+    pub closes: Option<String>,
+    #[serde(default)]
+    pub decide_by: Option<String>,
+    #[serde(default)]
+    pub board: Vec<String>,
+    #[serde(default)]
+    pub quorum: Option<u32>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Question {
+    pub id: String,
+    #[serde(default)]
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Nomination {
+    pub id: String,
+    pub cycle: String,
+    pub candidate: String,
+    pub ladder: String,
+    pub from_level: String,
+    pub to_level: String,
+    #[serde(default)]
+    pub nominated_by: Option<String>,
+    #[serde(default)]
+    pub submitted: Option<String>,
+    #[serde(default)]
+    pub mentor: Option<String>,
+    #[serde(default)]
+    pub answers: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    #[serde(default)]
+    pub endorsements: Vec<Endorsement>,
+    #[serde(default)]
+    pub review: Option<Review>,
+    #[serde(default)]
+    pub decision: Option<Decision>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Evidence {
+    pub competency: String,
+    #[serde(default)]
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Endorsement {
+    pub by: String,
+    #[serde(default)]
+    pub relationship: Option<String>,
+    #[serde(default)]
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Review {
+    #[serde(default)]
+    pub reviewers: Vec<String>,
+    #[serde(default)]
+    pub votes: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Decision {
+    pub outcome: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub rationale: Option<String>,
+    #[serde(default)]
+    pub feedback: Option<String>,
+}

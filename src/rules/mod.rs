@@ -1,0 +1,249 @@
+//! Rules: each declares what it is (`RuleMeta`) and checks nominations,
+//! ladders or the whole repository. The registry lists them all; `rules`,
+//! `explain`, SARIF metadata and the README table are generated from it.
+
+pub mod reference;
+pub mod schema;
+pub mod source;
+
+use crate::finding::{Finding, Severity};
+use crate::model::{Ladder, Nomination};
+use crate::repo::{DocRef, Entry, Repo};
+use std::collections::BTreeMap;
+
+/// The kind of value an option takes, used to validate configuration.
+#[derive(Clone, Copy, Debug)]
+pub enum OptionKind {
+    /// A whole number, at least `min`.
+    Count { min: i64 },
+    /// A number in `[min, max]`.
+    Number { min: f64, max: f64 },
+    /// One of the listed words.
+    Choice(&'static [&'static str]),
+    /// A list of strings.
+    Terms,
+}
+
+#[derive(Debug)]
+pub struct OptionMeta {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    /// The default, as YAML/JSON text.
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub rationale: &'static str,
+    pub options: &'static [OptionMeta],
+    /// A passing and a failing example (YAML).
+    pub pass: &'static str,
+    pub fail: &'static str,
+}
+
+impl RuleMeta {
+    pub fn group(&self) -> &'static str {
+        self.id.split('/').next().unwrap_or(self.id)
+    }
+}
+
+/// What every rule sees: the repository index and its own options.
+pub struct Context<'a> {
+    pub repo: &'a Repo,
+    pub options: &'a BTreeMap<String, RuleOptions>,
+    /// Today, `YYYY-MM-DD`, for rules about overdue decisions.
+    pub today: String,
+}
+
+impl Context<'_> {
+    pub fn options(&self, rule: &str) -> &RuleOptions {
+        static EMPTY: std::sync::OnceLock<RuleOptions> = std::sync::OnceLock::new();
+        self.options
+            .get(rule)
+            .unwrap_or_else(|| EMPTY.get_or_init(RuleOptions::default))
+    }
+}
+
+/// The options of one rule, defaults filled in, validated at configuration
+/// load (so the getters never fail on a configured value).
+#[derive(Clone, Debug, Default)]
+pub struct RuleOptions(pub BTreeMap<String, serde_json::Value>);
+
+impl RuleOptions {
+    pub fn number(&self, name: &str) -> f64 {
+        self.0.get(name).and_then(|v| v.as_f64()).unwrap_or(0.0)
+    }
+    pub fn count(&self, name: &str) -> i64 {
+        self.0.get(name).and_then(|v| v.as_i64()).unwrap_or(0)
+    }
+    pub fn choice(&self, name: &str) -> &str {
+        self.0.get(name).and_then(|v| v.as_str()).unwrap_or("")
+    }
+    pub fn terms(&self, name: &str) -> Vec<String> {
+        self.0
+            .get(name)
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Collects one rule's findings, resolving pointers to positions at once.
+pub struct Emitter<'a> {
+    pub repo: &'a Repo,
+    pub rule: &'static str,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(repo: &'a Repo, rule: &'static str) -> Self {
+        Emitter {
+            repo,
+            rule,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Report at the node at `pointer` (its key, for a mapping or sequence).
+    pub fn at(&mut self, at: DocRef, pointer: &str, message: impl Into<String>) -> Report<'_> {
+        let f = self.repo.finding(self.rule, at, pointer, message.into());
+        self.findings.push(f);
+        Report {
+            repo: self.repo,
+            finding: self.findings.last_mut().expect("just pushed"),
+        }
+    }
+
+    /// Report at the key of the entry at `pointer` (not its value).
+    pub fn at_key(&mut self, at: DocRef, pointer: &str, message: impl Into<String>) -> Report<'_> {
+        let r = self.at(at, pointer, message);
+        r.finding.span = r.repo.key_span(at, pointer);
+        r
+    }
+}
+
+/// A finding being built: add help and related locations.
+pub struct Report<'a> {
+    repo: &'a Repo,
+    finding: &'a mut Finding,
+}
+
+impl Report<'_> {
+    pub fn help(self, help: impl Into<String>) -> Self {
+        self.finding.help = Some(help.into());
+        self
+    }
+    pub fn related(self, at: DocRef, pointer: &str, message: impl Into<String>) -> Self {
+        let r = self.repo.related(at, pointer, message);
+        self.finding.related.push(r);
+        self
+    }
+}
+
+/// A rule. Per-item checks run in parallel over all nominations or ladders;
+/// `check_repo` runs once over the index.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check_nomination(&self, _cx: &Context, _n: &Entry<Nomination>, _out: &mut Emitter) {}
+    fn check_ladder(&self, _cx: &Context, _l: &Entry<Ladder>, _out: &mut Emitter) {}
+    fn check_repo(&self, _cx: &Context, _out: &mut Emitter) {}
+}
+
+/// Rules whose findings come from loading and schema validation, not from
+/// a check over the index. Listed for documentation and configuration.
+pub fn builtin_meta() -> Vec<&'static RuleMeta> {
+    vec![
+        &schema::YAML_SYNTAX,
+        &schema::ENCODING,
+        &schema::UNKNOWN_KIND,
+        &schema::INVALID,
+        &source::LFS_POINTER,
+        &source::SYMLINK,
+        &source::SUBMODULE,
+        &crate::config::CONFIG_INVALID,
+        &crate::sink::SUPPRESSION_UNUSED,
+    ]
+}
+
+/// Every checking rule.
+pub fn registry() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(reference::unknown::Unknown),
+        Box::new(reference::duplicate_id::DuplicateId),
+        Box::new(reference::manager_cycle::ManagerCycle),
+    ]
+}
+
+/// The metadata of every rule, sorted by id.
+pub fn all_meta() -> Vec<&'static RuleMeta> {
+    let mut all = builtin_meta();
+    all.extend(registry().iter().map(|r| r.meta()));
+    all.sort_by_key(|m| m.id);
+    all
+}
+
+pub fn find_meta(id: &str) -> Option<&'static RuleMeta> {
+    all_meta().into_iter().find(|m| m.id == id)
+}
+
+/// The nearest of `candidates` to `word`, for "did you mean" hints.
+pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, c)| *score >= 0.8 && *c != word)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// The whole documentation of a rule, as `ladderlint explain` prints it.
+pub fn explain(m: &RuleMeta) -> String {
+    let mut s = format!(
+        "{}\n\nDefault severity: {}\n\n{}\n\nWhy: {}\n",
+        m.id,
+        m.severity,
+        capitalize(m.summary),
+        m.rationale
+    );
+    if !m.options.is_empty() {
+        s.push_str("\nOptions:\n");
+        for o in m.options {
+            s.push_str(&format!(
+                "  {} (default {}): {}\n",
+                o.name, o.default, o.doc
+            ));
+        }
+    }
+    if !m.pass.is_empty() {
+        s.push_str(&format!("\nPasses:\n{}\n", indent(m.pass)));
+    }
+    if !m.fail.is_empty() {
+        s.push_str(&format!("\nFails:\n{}\n", indent(m.fail)));
+    }
+    s.push_str(&format!(
+        "\nConfigure in ladderlint.yaml:\n  rules:\n    {}: {}\n",
+        m.id, m.severity
+    ));
+    s
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
+fn indent(s: &str) -> String {
+    s.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

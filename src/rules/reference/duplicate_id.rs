@@ -1,0 +1,122 @@
+//! `ref/duplicate-id`: ids are unique.
+
+use crate::finding::Severity;
+use crate::repo::DocRef;
+use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use std::collections::HashMap;
+
+pub struct DuplicateId;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "ref/duplicate-id",
+    severity: Severity::Error,
+    summary: "ids are unique: ladders, people, cycles and nominations repo-wide; levels, \
+              tracks and competencies within a ladder; questions within a cycle",
+    rationale: "Two things with one id make every reference to it ambiguous: which `E6`, which \
+                `jdenton`, which nomination did the board decide?",
+    options: &[],
+    pass: "levels:\n  - { id: E5, ... }\n  - { id: E6, ... }\n",
+    fail: "levels:\n  - { id: E5, ... }\n  - { id: E5, ... }   # duplicate\n",
+};
+
+fn check<'a>(
+    out: &mut Emitter,
+    what: &str,
+    items: impl IntoIterator<Item = (&'a str, DocRef, String)>,
+) {
+    let mut first: HashMap<&str, (DocRef, String)> = HashMap::new();
+    for (id, at, ptr) in items {
+        match first.get(id) {
+            Some((fat, fptr)) => {
+                let (fat, fptr) = (*fat, fptr.clone());
+                out.at(at, &ptr, format!("duplicate {what} id `{id}`"))
+                    .related(fat, &fptr, "first defined here")
+                    .help("ids must be unique; rename one of them");
+            }
+            None => {
+                first.insert(id, (at, ptr));
+            }
+        }
+    }
+}
+
+impl Rule for DuplicateId {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_repo(&self, cx: &Context, out: &mut Emitter) {
+        let repo = cx.repo;
+        check(
+            out,
+            "ladder",
+            repo.ladders
+                .iter()
+                .map(|l| (l.item.id.as_str(), l.at, l.ptr("/id"))),
+        );
+        check(
+            out,
+            "person",
+            repo.people
+                .iter()
+                .map(|p| (p.item.id.as_str(), p.at, p.ptr("/id"))),
+        );
+        check(
+            out,
+            "cycle",
+            repo.cycles
+                .iter()
+                .map(|c| (c.item.id.as_str(), c.at, c.ptr("/id"))),
+        );
+        check(
+            out,
+            "nomination",
+            repo.nominations
+                .iter()
+                .map(|n| (n.item.id.as_str(), n.at, n.ptr("/id"))),
+        );
+        for l in &repo.ladders {
+            let ladder = &l.item;
+            let at = l.at;
+            check(
+                out,
+                "level",
+                ladder
+                    .levels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.id.as_str(), at, l.ptr(&format!("/levels/{i}/id")))),
+            );
+            check(
+                out,
+                "track",
+                ladder
+                    .tracks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.id.as_str(), at, l.ptr(&format!("/tracks/{i}/id")))),
+            );
+            check(
+                out,
+                "competency",
+                ladder
+                    .competencies
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.id.as_str(), at, l.ptr(&format!("/competencies/{i}/id")))),
+            );
+        }
+        for c in &repo.cycles {
+            let at = c.at;
+            check(
+                out,
+                "question",
+                c.item
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.id.as_str(), at, c.ptr(&format!("/questions/{i}/id")))),
+            );
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! `ref/` rules: references resolve, ids are unique, the management chain
+//! has no cycle.
+
+pub mod duplicate_id;
+pub mod manager_cycle;
+pub mod unknown;

@@ -1,0 +1,250 @@
+//! `ref/unknown`: every reference resolves.
+
+use crate::finding::Severity;
+use crate::repo::DocRef;
+use crate::rules::{suggest, Context, Emitter, Rule, RuleMeta};
+
+pub struct Unknown;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "ref/unknown",
+    severity: Severity::Error,
+    summary: "every reference resolves: person, ladder, level, track, competency, cycle, question",
+    rationale: "A nomination for a level that does not exist, or reviewed by someone the \
+                directory does not know, cannot be checked for conflicts or seniority; a typo \
+                must not silently switch those checks off.",
+    options: &[],
+    pass: "# people.yaml\nkind: People\npeople:\n  - { id: jdenton, name: James Denton }\n\
+           # nomination\nkind: Nomination\ncandidate: jdenton\n...\n",
+    fail: "kind: Nomination\ncandidate: jdentn   # did you mean `jdenton`?\n...\n",
+};
+
+struct Refs<'a, 'b> {
+    out: &'b mut Emitter<'a>,
+}
+
+impl Refs<'_, '_> {
+    fn check<'c>(
+        &mut self,
+        at: DocRef,
+        pointer: &str,
+        what: &str,
+        id: &str,
+        exists: bool,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) {
+        if exists {
+            return;
+        }
+        let hint = suggest(id, candidates);
+        let r = self.out.at(at, pointer, format!("unknown {what} `{id}`"));
+        if let Some(s) = hint {
+            r.help(format!("did you mean `{s}`?"));
+        }
+    }
+}
+
+impl Rule for Unknown {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_repo(&self, cx: &Context, out: &mut Emitter) {
+        let repo = cx.repo;
+        let person_ids = || repo.people.iter().map(|p| p.item.id.as_str());
+        let mut refs = Refs { out };
+        let person = |id: &str| repo.person(id).is_some();
+
+        for p in &repo.people {
+            let at = p.at;
+            if let Some(m) = &p.item.manager {
+                refs.check(at, &p.ptr("/manager"), "person", m, person(m), person_ids());
+            }
+            if let Some(l) = &p.item.ladder {
+                let ladder = repo.ladder(l);
+                refs.check(
+                    at,
+                    &p.ptr("/ladder"),
+                    "ladder",
+                    l,
+                    ladder.is_some(),
+                    repo.ladders.iter().map(|x| x.item.id.as_str()),
+                );
+                if let (Some(ladder), Some(lv)) = (ladder, &p.item.level) {
+                    let levels = ladder.item.levels.iter().map(|x| x.id.as_str());
+                    let ok = ladder.item.levels.iter().any(|x| &x.id == lv);
+                    refs.check(
+                        at,
+                        &p.ptr("/level"),
+                        &format!("level of ladder `{l}`"),
+                        lv,
+                        ok,
+                        levels,
+                    );
+                }
+            }
+        }
+
+        for l in &repo.ladders {
+            let ladder = &l.item;
+            for (i, level) in ladder.levels.iter().enumerate() {
+                let ok = ladder.tracks.iter().any(|t| t.id == level.track);
+                refs.check(
+                    l.at,
+                    &l.ptr(&format!("/levels/{i}/track")),
+                    &format!("track of ladder `{}`", ladder.id),
+                    &level.track,
+                    ok,
+                    ladder.tracks.iter().map(|t| t.id.as_str()),
+                );
+                for c in level.expectations.keys() {
+                    let ok = ladder.competencies.iter().any(|x| &x.id == c);
+                    refs.check(
+                        l.at,
+                        &l.ptr(&format!("/levels/{i}/expectations/{}", esc(c))),
+                        &format!("competency of ladder `{}`", ladder.id),
+                        c,
+                        ok,
+                        ladder.competencies.iter().map(|x| x.id.as_str()),
+                    );
+                }
+            }
+        }
+
+        for c in &repo.cycles {
+            for (i, b) in c.item.board.iter().enumerate() {
+                refs.check(
+                    c.at,
+                    &c.ptr(&format!("/board/{i}")),
+                    "person",
+                    b,
+                    person(b),
+                    person_ids(),
+                );
+            }
+        }
+
+        for n in &repo.nominations {
+            let at = n.at;
+            let nom = &n.item;
+            let cycle = repo.cycle(&nom.cycle);
+            refs.check(
+                at,
+                "/cycle",
+                "cycle",
+                &nom.cycle,
+                cycle.is_some(),
+                repo.cycles.iter().map(|c| c.item.id.as_str()),
+            );
+            refs.check(
+                at,
+                "/candidate",
+                "person",
+                &nom.candidate,
+                person(&nom.candidate),
+                person_ids(),
+            );
+            for (ptr, id) in [
+                ("/nominated_by", &nom.nominated_by),
+                ("/mentor", &nom.mentor),
+            ] {
+                if let Some(id) = id {
+                    refs.check(at, ptr, "person", id, person(id), person_ids());
+                }
+            }
+            let ladder = repo.ladder(&nom.ladder);
+            refs.check(
+                at,
+                "/ladder",
+                "ladder",
+                &nom.ladder,
+                ladder.is_some(),
+                repo.ladders.iter().map(|x| x.item.id.as_str()),
+            );
+            if let Some(ladder) = ladder {
+                let what = format!("level of ladder `{}`", nom.ladder);
+                for (ptr, lv) in [
+                    ("/from_level", &nom.from_level),
+                    ("/to_level", &nom.to_level),
+                ] {
+                    let ok = ladder.item.levels.iter().any(|x| &x.id == lv);
+                    refs.check(
+                        at,
+                        ptr,
+                        &what,
+                        lv,
+                        ok,
+                        ladder.item.levels.iter().map(|x| x.id.as_str()),
+                    );
+                }
+                let what = format!("competency of ladder `{}`", nom.ladder);
+                for (i, e) in nom.evidence.iter().enumerate() {
+                    let ok = ladder
+                        .item
+                        .competencies
+                        .iter()
+                        .any(|c| c.id == e.competency);
+                    refs.check(
+                        at,
+                        &format!("/evidence/{i}/competency"),
+                        &what,
+                        &e.competency,
+                        ok,
+                        ladder.item.competencies.iter().map(|c| c.id.as_str()),
+                    );
+                }
+            }
+            for (i, e) in nom.endorsements.iter().enumerate() {
+                refs.check(
+                    at,
+                    &format!("/endorsements/{i}/by"),
+                    "person",
+                    &e.by,
+                    person(&e.by),
+                    person_ids(),
+                );
+            }
+            if let Some(review) = &nom.review {
+                for (i, r) in review.reviewers.iter().enumerate() {
+                    refs.check(
+                        at,
+                        &format!("/review/reviewers/{i}"),
+                        "person",
+                        r,
+                        person(r),
+                        person_ids(),
+                    );
+                }
+                for v in review.votes.keys() {
+                    refs.check(
+                        at,
+                        &format!("/review/votes/{}", esc(v)),
+                        "person",
+                        v,
+                        person(v),
+                        person_ids(),
+                    );
+                }
+            }
+            if let Some(cycle) = cycle {
+                let what = format!("question of cycle `{}`", cycle.item.id);
+                for q in nom.answers.keys() {
+                    let ok = cycle.item.questions.iter().any(|x| &x.id == q);
+                    let ptr = format!("/answers/{}", esc(q));
+                    if !ok {
+                        let hint = suggest(q, cycle.item.questions.iter().map(|x| x.id.as_str()));
+                        let r = refs.out.at_key(at, &ptr, format!("unknown {what} `{q}`"));
+                        if let Some(s) = hint {
+                            r.help(format!("did you mean `{s}`?"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Escape a key for use in a JSON pointer.
+pub fn esc(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}

@@ -1,0 +1,122 @@
+//! `schema/invalid`: a document satisfies the JSON Schema of its kind. Each
+//! violation is reported at the offending node, found through the JSON
+//! pointer the validator names.
+
+use crate::finding::{Finding, Severity};
+use crate::load::{Kind, LoadedFile};
+use crate::rules::{suggest, RuleMeta};
+use jsonschema::error::ValidationErrorKind;
+
+pub static INVALID: RuleMeta = RuleMeta {
+    id: "schema/invalid",
+    severity: Severity::Error,
+    summary: "the document satisfies the JSON Schema of its kind",
+    rationale: "A typo in a key (`decison:`) or a malformed date would otherwise pass \
+                silently and every later rule would read a document that says less than its \
+                author meant. `ladderlint schema KIND` prints the schema for editors.",
+    options: &[],
+    pass: "kind: Cycle\nid: 2026-H2\nopens: 2026-06-01\ncloses: 2026-07-15\n\
+           decide_by: 2026-09-01\nboard: [trunty, ahmed, lchen]\n",
+    fail: "kind: Cycle\nid: 2026-H2\nopens: 2026-13-01   # not a date\ncloses: 2026-07-15\n\
+           decide_by: 2026-09-01\nboard: [trunty, ahmed, lchen]\n",
+};
+
+/// Validate document `doc` of `file` (already known to be of `kind`).
+pub fn validate(
+    file: &LoadedFile,
+    doc: usize,
+    kind: Kind,
+    instance: &serde_json::Value,
+) -> Vec<Finding> {
+    let compiled = crate::schema::compiled(kind);
+    let mut out = Vec::new();
+    for error in compiled.validator.iter_errors(instance) {
+        let parent = error.instance_path().as_str().to_owned();
+        let schema_parent = {
+            let s = error.schema_path().as_str();
+            s.rsplit_once('/').map_or("", |(p, _)| p).to_owned()
+        };
+        match error.kind() {
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                let mut f = finding(file, doc, &parent, format!("missing required key `{name}`"));
+                f.span = file.key_span_at(doc, &parent);
+                if parent.is_empty() {
+                    f.span = file.span_at(doc, "/kind");
+                }
+                f.message = match where_(&parent) {
+                    Some(w) => format!("missing required key `{name}` in {w}"),
+                    None => format!("missing required key `{name}` in this {}", kind.name()),
+                };
+                out.push(f);
+            }
+            ValidationErrorKind::AdditionalProperties { unexpected }
+            | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                let known = known_properties(&compiled.schema, &schema_parent);
+                for key in unexpected {
+                    let pointer = format!("{parent}/{}", escape(key));
+                    let mut f = finding(file, doc, &pointer, format!("unexpected key `{key}`"));
+                    f.span = file.key_span_at(doc, &pointer);
+                    if let Some(w) = where_(&parent) {
+                        f.message.push_str(&format!(" in {w}"));
+                    }
+                    if let Some(s) = suggest(key, known.iter().map(String::as_str)) {
+                        f.help = Some(format!("did you mean `{s}`?"));
+                    } else if !known.is_empty() {
+                        f.help = Some(format!("expected one of: {}", known.join(", ")));
+                    }
+                    out.push(f);
+                }
+            }
+            _ => {
+                let mut message = error.to_string();
+                if message.chars().count() > 200 {
+                    message = message.chars().take(197).collect::<String>() + "...";
+                }
+                out.push(finding(file, doc, &parent, message));
+            }
+        }
+    }
+    out
+}
+
+fn finding(file: &LoadedFile, doc: usize, pointer: &str, message: String) -> Finding {
+    let mut f = file.finding_at(INVALID.id, file.span_at(doc, pointer), message, None);
+    f.pointer = pointer.to_owned();
+    f.document = doc;
+    f
+}
+
+/// "`review`" for a pointer, or None for the document itself.
+fn where_(pointer: &str) -> Option<String> {
+    (!pointer.is_empty())
+        .then(|| format!("`{}`", pointer.trim_start_matches('/').replace('/', ".")))
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The property names declared beside the keyword at `schema_parent`.
+fn known_properties(schema: &serde_json::Value, schema_parent: &str) -> Vec<String> {
+    let mut node = schema;
+    for token in schema_parent.split('/').filter(|t| !t.is_empty()) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        node = match node {
+            serde_json::Value::Object(m) => match m.get(&token) {
+                Some(n) => n,
+                None => return Vec::new(),
+            },
+            serde_json::Value::Array(a) => match token.parse::<usize>().ok().and_then(|i| a.get(i))
+            {
+                Some(n) => n,
+                None => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        };
+    }
+    node.get("properties")
+        .and_then(|p| p.as_object())
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,41 @@
+//! The JSON Schemas of the four document kinds, compiled into the binary and
+//! compiled once into validators shared by every thread.
+
+use crate::load::Kind;
+use std::sync::OnceLock;
+
+pub fn text(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Ladder => include_str!("../schemas/ladder.schema.json"),
+        Kind::People => include_str!("../schemas/people.schema.json"),
+        Kind::Cycle => include_str!("../schemas/cycle.schema.json"),
+        Kind::Nomination => include_str!("../schemas/nomination.schema.json"),
+    }
+}
+
+pub struct Compiled {
+    pub schema: serde_json::Value,
+    pub validator: jsonschema::Validator,
+}
+
+fn compile(kind: Kind) -> Compiled {
+    let schema: serde_json::Value =
+        serde_json::from_str(text(kind)).expect("embedded schema is valid JSON");
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("embedded schema compiles");
+    Compiled { schema, validator }
+}
+
+pub fn compiled(kind: Kind) -> &'static Compiled {
+    static CELLS: [OnceLock<Compiled>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    CELLS[i].get_or_init(|| compile(kind))
+}

@@ -1,0 +1,415 @@
+//! Sources: where the files come from. The working tree (honouring
+//! `.gitignore`), a revision's tree read from the object database, the
+//! index, or a plain directory. Everything here runs on one thread: git2's
+//! `Repository` is not `Sync`.
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+/// Which state of the repository to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Worktree,
+    Rev(String),
+    Staged,
+}
+
+/// The content of one matched path.
+#[derive(Debug)]
+pub enum Data {
+    Bytes(Vec<u8>),
+    /// A symlink that leads outside the root (never followed).
+    SymlinkOutside(String),
+    /// A submodule (skipped).
+    Submodule,
+}
+
+#[derive(Debug)]
+pub struct Input {
+    /// Relative to the root, `/`-separated.
+    pub path: String,
+    pub data: Data,
+}
+
+/// The root being linted, and the git repository around it if any.
+pub struct Root {
+    pub dir: PathBuf,
+    pub repo: Option<git2::Repository>,
+    /// The root's path inside the repository's work tree ("" or "sub/dir/").
+    pub prefix: String,
+}
+
+impl Root {
+    /// Find the root for the command-line paths. Returns the root and, when
+    /// files were named, the set of files to report on.
+    pub fn discover(paths: &[PathBuf]) -> Result<(Root, Option<BTreeSet<String>>)> {
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        let abs: Vec<PathBuf> = paths.iter().map(|p| normalize(&cwd.join(p))).collect();
+        let (dir, files) = match abs.first() {
+            None => (cwd.clone(), Vec::new()),
+            Some(first) if first.is_dir() => {
+                if abs.len() > 1 {
+                    bail!(
+                        "give one directory to lint as a repository root, or files inside one root"
+                    );
+                }
+                (first.clone(), Vec::new())
+            }
+            Some(first) => {
+                let start = first.parent().unwrap_or(&cwd).to_path_buf();
+                let dir = start
+                    .ancestors()
+                    .find(|d| {
+                        crate::config::CONFIG_NAMES
+                            .iter()
+                            .any(|n| d.join(n).is_file())
+                    })
+                    .map(Path::to_path_buf)
+                    .or_else(|| {
+                        git2::Repository::discover(&start)
+                            .ok()
+                            .and_then(|r| r.workdir().map(normalize))
+                    })
+                    .unwrap_or(cwd.clone());
+                (dir, abs.clone())
+            }
+        };
+        let dir = dir.canonicalize().unwrap_or(dir);
+        let mut report = BTreeSet::new();
+        for f in &files {
+            if f.is_dir() {
+                bail!(
+                    "`{}` is a directory: give one directory, or files",
+                    f.display()
+                );
+            }
+            let canon = f
+                .parent()
+                .and_then(|p| p.canonicalize().ok())
+                .map(|p| p.join(f.file_name().unwrap_or_default()))
+                .unwrap_or(f.clone());
+            let rel = canon.strip_prefix(&dir).map_err(|_| {
+                anyhow!("`{}` is outside the root `{}`", f.display(), dir.display())
+            })?;
+            report.insert(slash(rel));
+        }
+        let (repo, prefix) = match git2::Repository::discover(&dir) {
+            Ok(repo) => match repo
+                .workdir()
+                .map(|w| w.canonicalize().unwrap_or(w.to_path_buf()))
+            {
+                Some(work) if dir.starts_with(&work) => {
+                    let rel = slash(dir.strip_prefix(&work).unwrap_or(Path::new("")));
+                    let prefix = if rel.is_empty() { rel } else { rel + "/" };
+                    (Some(repo), prefix)
+                }
+                _ => (None, String::new()),
+            },
+            Err(_) => (None, String::new()),
+        };
+        Ok((
+            Root { dir, repo, prefix },
+            (!files.is_empty()).then_some(report),
+        ))
+    }
+
+    fn repo(&self, what: &str) -> Result<&git2::Repository> {
+        self.repo.as_ref().ok_or_else(|| {
+            anyhow!(
+                "`{}` is not inside a git repository, which {what} needs",
+                self.dir.display()
+            )
+        })
+    }
+
+    /// The tree of revision `rev`, at the root's prefix.
+    pub fn tree(&self, rev: &str) -> Result<git2::Tree<'_>> {
+        let repo = self.repo(&format!("--rev {rev}"))?;
+        let object = repo
+            .revparse_single(rev)
+            .map_err(|e| anyhow!("unknown revision `{rev}`: {}", e.message()))?;
+        let tree = object
+            .peel_to_tree()
+            .map_err(|e| anyhow!("revision `{rev}` has no tree: {}", e.message()))?;
+        if self.prefix.is_empty() {
+            return Ok(tree);
+        }
+        match tree.get_path(Path::new(self.prefix.trim_end_matches('/'))) {
+            Ok(entry) => Ok(entry
+                .to_object(repo)
+                .and_then(|o| o.peel_to_tree())
+                .map_err(|e| {
+                    anyhow!(
+                        "`{}` is not a folder at `{rev}`: {}",
+                        self.prefix,
+                        e.message()
+                    )
+                })?),
+            Err(_) => bail!("`{}` does not exist at revision `{rev}`", self.prefix),
+        }
+    }
+
+    /// Read one file at the root (the configuration) from `mode`.
+    pub fn read(&self, mode: &Mode, name: &str) -> Result<Option<Vec<u8>>> {
+        match mode {
+            Mode::Worktree => {
+                let path = self.dir.join(name);
+                if !path.is_file() {
+                    return Ok(None);
+                }
+                Ok(Some(std::fs::read(&path).with_context(|| {
+                    format!("cannot read `{}`", path.display())
+                })?))
+            }
+            Mode::Rev(rev) => {
+                let tree = self.tree(rev)?;
+                let repo = self.repo("--rev")?;
+                let id = tree.get_name(name).map(|e| e.id());
+                match id {
+                    Some(id) => Ok(Some(repo.find_blob(id)?.content().to_vec())),
+                    None => Ok(None),
+                }
+            }
+            Mode::Staged => {
+                let repo = self.repo("--staged")?;
+                let index = repo.index()?;
+                let path = format!("{}{name}", self.prefix);
+                match index.get_path(Path::new(&path), 0) {
+                    Some(entry) => Ok(Some(repo.find_blob(entry.id)?.content().to_vec())),
+                    None => Ok(None),
+                }
+            }
+        }
+    }
+
+    /// Every file matched by `matcher`, read from `mode`, sorted by path.
+    pub fn collect(&self, mode: &Mode, matcher: &Matcher) -> Result<Vec<Input>> {
+        let mut inputs = match mode {
+            Mode::Worktree => self.collect_worktree(matcher)?,
+            Mode::Rev(rev) => {
+                let tree = self.tree(rev)?;
+                let repo = self.repo("--rev")?;
+                let mut found = Vec::new();
+                tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+                    let name = String::from_utf8_lossy(entry.name_bytes());
+                    let path = format!("{dir}{name}");
+                    match entry.filemode() {
+                        0o040000 => return git2::TreeWalkResult::Ok,
+                        mode if matcher.is_match(&path)
+                            || (mode == 0o160000 && matcher.may_contain(&path)) =>
+                        {
+                            found.push((path, entry.id(), mode))
+                        }
+                        _ => {}
+                    }
+                    git2::TreeWalkResult::Ok
+                })?;
+                self.read_objects(repo, found, |p| {
+                    tree.get_path(Path::new(p))
+                        .ok()
+                        .map(|e| (e.id(), e.filemode()))
+                })?
+            }
+            Mode::Staged => {
+                let repo = self.repo("--staged")?;
+                let index = repo.index()?;
+                let mut found = Vec::new();
+                for entry in index.iter() {
+                    let full = String::from_utf8_lossy(&entry.path).into_owned();
+                    let Some(path) = full.strip_prefix(&self.prefix) else {
+                        continue;
+                    };
+                    let mode = entry.mode as i32;
+                    if matcher.is_match(path) || (mode == 0o160000 && matcher.may_contain(path)) {
+                        found.push((path.to_owned(), entry.id, mode));
+                    }
+                }
+                let lookup = |p: &str| {
+                    index
+                        .get_path(Path::new(&format!("{}{p}", self.prefix)), 0)
+                        .map(|e| (e.id, e.mode as i32))
+                };
+                self.read_objects(repo, found, lookup)?
+            }
+        };
+        inputs.sort_by(|a, b| a.path.cmp(&b.path));
+        inputs.dedup_by(|a, b| a.path == b.path);
+        Ok(inputs)
+    }
+
+    fn read_objects(
+        &self,
+        repo: &git2::Repository,
+        found: Vec<(String, git2::Oid, i32)>,
+        lookup: impl Fn(&str) -> Option<(git2::Oid, i32)>,
+    ) -> Result<Vec<Input>> {
+        let mut out = Vec::with_capacity(found.len());
+        for (path, oid, mode) in found {
+            let data = match mode {
+                0o160000 => Data::Submodule,
+                0o120000 => {
+                    let target =
+                        String::from_utf8_lossy(repo.find_blob(oid)?.content()).into_owned();
+                    match resolve_link(&path, &target) {
+                        Some(inside) => match lookup(&inside) {
+                            Some((id, m)) if m & 0o170000 == 0o100000 => {
+                                Data::Bytes(repo.find_blob(id)?.content().to_vec())
+                            }
+                            _ => Data::SymlinkOutside(target),
+                        },
+                        None => Data::SymlinkOutside(target),
+                    }
+                }
+                _ => Data::Bytes(repo.find_blob(oid)?.content().to_vec()),
+            };
+            out.push(Input { path, data });
+        }
+        Ok(out)
+    }
+
+    fn collect_worktree(&self, matcher: &Matcher) -> Result<Vec<Input>> {
+        let mut out = Vec::new();
+        let walker = ignore::WalkBuilder::new(&self.dir)
+            .hidden(false)
+            .follow_links(false)
+            .filter_entry(|e| e.file_name() != ".git")
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => bail!("cannot read the working tree: {e}"),
+            };
+            let Ok(rel) = entry.path().strip_prefix(&self.dir) else {
+                continue;
+            };
+            let path = slash(rel);
+            if path.is_empty() {
+                continue;
+            }
+            let ft = entry.file_type();
+            if ft.is_some_and(|t| t.is_dir()) {
+                if entry.path().join(".git").exists() && matcher.may_contain(&path) {
+                    out.push(Input {
+                        path,
+                        data: Data::Submodule,
+                    });
+                }
+                continue;
+            }
+            if !matcher.is_match(&path) {
+                continue;
+            }
+            let data = if entry.path_is_symlink() {
+                let target = std::fs::read_link(entry.path()).unwrap_or_default();
+                match entry.path().canonicalize() {
+                    Ok(real) if real.starts_with(&self.dir) && real.is_file() => Data::Bytes(
+                        std::fs::read(&real).with_context(|| format!("cannot read `{path}`"))?,
+                    ),
+                    _ => Data::SymlinkOutside(target.display().to_string()),
+                }
+            } else {
+                Data::Bytes(
+                    std::fs::read(entry.path()).with_context(|| format!("cannot read `{path}`"))?,
+                )
+            };
+            out.push(Input { path, data });
+        }
+        Ok(out)
+    }
+}
+
+/// Include and exclude globs over root-relative paths.
+pub struct Matcher {
+    include: GlobSet,
+    exclude: GlobSet,
+    /// Literal folder prefixes of the include globs, for submodule checks.
+    prefixes: Vec<String>,
+}
+
+impl Matcher {
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Matcher> {
+        let build =
+            |globs: &[String]| -> Result<GlobSet> {
+                let mut b = GlobSetBuilder::new();
+                for g in globs {
+                    b.add(Glob::new(g).and_then(|_| {
+                        globset::GlobBuilder::new(g).literal_separator(true).build()
+                    })?);
+                }
+                Ok(b.build()?)
+            };
+        let prefixes = include
+            .iter()
+            .map(|g| {
+                let lit: String = g.chars().take_while(|c| !"*?[{".contains(*c)).collect();
+                lit.rsplit_once('/')
+                    .map_or(String::new(), |(d, _)| format!("{d}/"))
+            })
+            .collect();
+        Ok(Matcher {
+            include: build(include)?,
+            exclude: build(exclude)?,
+            prefixes,
+        })
+    }
+
+    pub fn is_match(&self, path: &str) -> bool {
+        self.include.is_match(path) && !self.exclude.is_match(path)
+    }
+
+    /// Whether a folder at `path` could hold included files.
+    pub fn may_contain(&self, path: &str) -> bool {
+        let dir = format!("{path}/");
+        self.prefixes
+            .iter()
+            .any(|p| dir.starts_with(p.as_str()) || p.starts_with(dir.as_str()))
+    }
+}
+
+/// `/`-separated text of a relative path.
+pub fn slash(p: &Path) -> String {
+    p.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Lexically normalize `.` and `..` (no symlink resolution).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The root-relative target of a symlink at `path`, or `None` when it leads
+/// outside the root.
+fn resolve_link(path: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
