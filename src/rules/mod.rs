@@ -2,6 +2,8 @@
 //! ladders or the whole repository. The registry lists them all; `rules`,
 //! `explain`, SARIF metadata and the README table are generated from it.
 
+pub mod ladder;
+pub mod nomination;
 pub mod reference;
 pub mod schema;
 pub mod source;
@@ -175,11 +177,14 @@ pub fn builtin_meta() -> Vec<&'static RuleMeta> {
 
 /// Every checking rule.
 pub fn registry() -> Vec<Box<dyn Rule>> {
-    vec![
+    let mut all: Vec<Box<dyn Rule>> = vec![
         Box::new(reference::unknown::Unknown),
         Box::new(reference::duplicate_id::DuplicateId),
         Box::new(reference::manager_cycle::ManagerCycle),
-    ]
+    ];
+    all.extend(ladder::rules());
+    all.extend(nomination::rules());
+    all
 }
 
 /// The metadata of every rule, sorted by id.
