@@ -31,7 +31,11 @@ pub enum Command {
         kind: String,
     },
     /// List every rule with its default severity and summary.
-    Rules,
+    Rules {
+        /// Print the table as Markdown (as in the README).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print the documentation of one rule.
     Explain {
         /// The rule id, e.g. `nomination/quorum`.
@@ -75,7 +79,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Lint(args) => lint_command(&args),
         Command::Schema { kind } => schema_command(&kind),
-        Command::Rules => rules_command(),
+        Command::Rules { markdown } => rules_command(markdown),
         Command::Explain { id } => explain_command(&id),
     };
     match result {
@@ -218,8 +222,12 @@ fn schema_command(kind: &str) -> Result<i32> {
     Ok(0)
 }
 
-fn rules_command() -> Result<i32> {
+fn rules_command(markdown: bool) -> Result<i32> {
     let mut out = std::io::stdout().lock();
+    if markdown {
+        out.write_all(rules::markdown_table().as_bytes())?;
+        return Ok(0);
+    }
     for m in rules::all_meta() {
         writeln!(out, "{:<34} {:<8} {}", m.id, m.severity.as_str(), m.summary)?;
     }

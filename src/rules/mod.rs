@@ -252,3 +252,17 @@ fn indent(s: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The rule table of the README, generated from the registry.
+pub fn markdown_table() -> String {
+    let mut s = String::from("| rule | default | checks |\n|---|---|---|\n");
+    for m in all_meta() {
+        s.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            m.id,
+            m.severity,
+            m.summary.replace('|', "\\|")
+        ));
+    }
+    s
+}
