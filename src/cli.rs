@@ -76,6 +76,12 @@ pub struct LintArgs {
 /// Run the command line; returns the exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    // Deserializing a YAML node recurses once per nesting level (at most
+    // `Limits::max_depth`); unoptimised builds need more than rayon's
+    // default 2 MiB per thread for that.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(32 << 20)
+        .build_global();
     let result = match cli.command {
         Command::Lint(args) => lint_command(&args),
         Command::Schema { kind } => schema_command(&kind),

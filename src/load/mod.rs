@@ -335,16 +335,6 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
         file.findings.push(f);
         return file;
     }
-    if text.trim().is_empty() {
-        let f = file.finding_at(
-            KIND,
-            Span::FILE_START,
-            "file is empty: every file matched by `include` must be a ladderlint document".into(),
-            Some("add `kind:` and the document, or exclude the file in ladderlint.yaml".into()),
-        );
-        file.findings.push(f);
-        return file;
-    }
 
     let mut budget = serde_saphyr::budget::Budget::default();
     budget.max_depth = limits.max_depth;
@@ -364,6 +354,19 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
                     .and_then(Node::as_str)
                     .and_then(Kind::parse);
                 file.documents.push(Document { index, root, kind });
+            }
+            if file.documents.is_empty() {
+                let f = file.finding_at(
+                    KIND,
+                    Span::FILE_START,
+                    "file is empty: every file matched by `include` must be a ladderlint document"
+                        .into(),
+                    Some(
+                        "add `kind:` and the document, or exclude the file in ladderlint.yaml"
+                            .into(),
+                    ),
+                );
+                file.findings.push(f);
             }
             let mut dups = Vec::new();
             for d in &file.documents {
