@@ -36,7 +36,7 @@ pub enum Extracted {
     Ladder(Entry<Ladder>),
     Person(Entry<Person>),
     Cycle(Entry<Cycle>),
-    Nomination(Entry<Nomination>),
+    Nomination(Box<Entry<Nomination>>),
 }
 
 #[derive(Default)]
@@ -64,7 +64,7 @@ impl Repo {
                 Extracted::Ladder(l) => repo.ladders.push(l),
                 Extracted::Person(p) => repo.people.push(p),
                 Extracted::Cycle(c) => repo.cycles.push(c),
-                Extracted::Nomination(n) => repo.nominations.push(n),
+                Extracted::Nomination(n) => repo.nominations.push(*n),
             }
         }
         for (i, l) in repo.ladders.iter().enumerate() {

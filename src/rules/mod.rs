@@ -2,6 +2,7 @@
 //! ladders or the whole repository. The registry lists them all; `rules`,
 //! `explain`, SARIF metadata and the README table are generated from it.
 
+pub mod config;
 pub mod ladder;
 pub mod nomination;
 pub mod reference;
@@ -171,6 +172,7 @@ pub fn builtin_meta() -> Vec<&'static RuleMeta> {
         &source::SYMLINK,
         &source::SUBMODULE,
         &crate::config::CONFIG_INVALID,
+        &config::relaxed::META,
         &crate::sink::SUPPRESSION_UNUSED,
     ]
 }

@@ -84,7 +84,12 @@ pub fn validate(
             Some(w) => format!("in {w}"),
             None => format!("in this {}", kind.name()),
         };
-        let mut f = finding(file, doc, &parent, format!("missing required {keys} {list} {at}"));
+        let mut f = finding(
+            file,
+            doc,
+            &parent,
+            format!("missing required {keys} {list} {at}"),
+        );
         f.span = if parent.is_empty() {
             file.span_at(doc, "/kind")
         } else {
