@@ -189,6 +189,53 @@ impl LoadedFile {
         }
     }
 
+    /// The span of the bytes `range` of the text of the string scalar at
+    /// `pointer`, e.g. a few words inside an expectation. Only when the
+    /// source spells the value byte for byte (a plain scalar, or a quoted one
+    /// without escapes or line folding); `None` otherwise (block scalars,
+    /// escapes, folded lines), and the caller points at the whole value.
+    pub fn text_span_at(
+        &self,
+        doc: usize,
+        pointer: &str,
+        range: std::ops::Range<usize>,
+    ) -> Option<Span> {
+        let (_, node) = self.documents.get(doc)?.root.resolve(pointer)?;
+        let Value::Str(value) = &node.value else {
+            return None;
+        };
+        if range.start >= range.end || range.end > value.len() {
+            return None;
+        }
+        let raw = self
+            .text
+            .get(node.pos.byte_start as usize..node.pos.byte_end as usize)?;
+        let offset = if raw == value {
+            0
+        } else {
+            let quoted = raw.len() >= 2
+                && ((raw.starts_with('"') && raw.ends_with('"'))
+                    || (raw.starts_with('\'') && raw.ends_with('\'')));
+            if quoted && &raw[1..raw.len() - 1] == value {
+                1
+            } else {
+                return None;
+            }
+        };
+        let start = node.pos.byte_start + (offset + range.start) as u32;
+        let end = node.pos.byte_start + (offset + range.end) as u32;
+        let (line, column) = self.line_col(start);
+        let (end_line, end_column) = self.line_col(end);
+        Some(Span {
+            line,
+            column,
+            end_line,
+            end_column,
+            byte_start: start,
+            byte_end: end,
+        })
+    }
+
     pub fn finding_at(
         &self,
         rule: &str,
@@ -452,4 +499,48 @@ fn duplicate_key(file: &LoadedFile, first: &Key, again: &Key) -> Finding {
     f.related
         .push(file.related(file.span_of(first.pos), "first defined here"));
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(yaml: &str, pointer: &str, word: &str) -> Option<String> {
+        let file = load("t.yaml", yaml.as_bytes(), &Limits::default());
+        let (_, node) = file.documents[0].root.resolve(pointer).unwrap();
+        let value = node.as_str().unwrap();
+        let at = value.find(word).unwrap();
+        let span = file.text_span_at(0, pointer, at..at + word.len())?;
+        assert_eq!(span.end_line, span.line);
+        let line: Vec<char> = file.line_text(span.line).chars().collect();
+        Some(
+            line[span.column as usize - 1..span.end_column as usize - 1]
+                .iter()
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn text_span_inside_plain_and_quoted_scalars() {
+        let yaml = "a:\n  b: Hires and fires — direct reports.\n  c: \"Has direct reports\"\n  d: 'it''s direct reports'\n  e: { f: Manages direct reports }\n";
+        for p in ["/a/b", "/a/c", "/a/e/f"] {
+            assert_eq!(
+                words(yaml, p, "direct reports").as_deref(),
+                Some("direct reports")
+            );
+        }
+        // An escaped quote: the source does not spell the value.
+        assert_eq!(words(yaml, "/a/d", "direct reports"), None);
+    }
+
+    #[test]
+    fn text_span_only_where_the_source_spells_the_value() {
+        // A one-line block scalar is spelled byte for byte: found.
+        let yaml = "a: |\n  Manages direct reports.\n";
+        assert_eq!(words(yaml, "/a", "direct").as_deref(), Some("direct"));
+        let yaml = "a: |\n  Manages\n  direct reports.\nb: Manages\n  direct reports\nc: \"Has \\\"direct reports\\\"\"\n";
+        assert_eq!(words(yaml, "/a", "direct"), None);
+        assert_eq!(words(yaml, "/b", "direct"), None);
+        assert_eq!(words(yaml, "/c", "direct"), None);
+    }
 }
