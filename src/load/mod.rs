@@ -190,10 +190,12 @@ impl LoadedFile {
     }
 
     /// The span of the bytes `range` of the text of the string scalar at
-    /// `pointer`, e.g. a few words inside an expectation. Only when the
-    /// source spells the value byte for byte (a plain scalar, or a quoted one
-    /// without escapes or line folding); `None` otherwise (block scalars,
-    /// escapes, folded lines), and the caller points at the whole value.
+    /// `pointer`, e.g. a few words inside an expectation: when the source
+    /// spells the value byte for byte (a one-line plain or quoted scalar), or
+    /// else when those words occur exactly once both in the value and in its
+    /// source (block scalars, folded lines). `None` when they cannot be
+    /// placed safely (split by a line fold, escaped, repeated); the caller
+    /// then points at the whole value.
     pub fn text_span_at(
         &self,
         doc: usize,
@@ -210,20 +212,24 @@ impl LoadedFile {
         let raw = self
             .text
             .get(node.pos.byte_start as usize..node.pos.byte_end as usize)?;
-        let offset = if raw == value {
-            0
+        let quoted = raw.len() >= 2
+            && ((raw.starts_with('"') && raw.ends_with('"'))
+                || (raw.starts_with('\'') && raw.ends_with('\'')));
+        let at = if raw == value {
+            range.start
+        } else if quoted && &raw[1..raw.len() - 1] == value {
+            range.start + 1
         } else {
-            let quoted = raw.len() >= 2
-                && ((raw.starts_with('"') && raw.ends_with('"'))
-                    || (raw.starts_with('\'') && raw.ends_with('\'')));
-            if quoted && &raw[1..raw.len() - 1] == value {
-                1
-            } else {
+            // Folded, block or escaped text: the words are found when they
+            // occur once in the value and once in its source.
+            let words = &value[range.clone()];
+            if value.matches(words).count() != 1 || raw.matches(words).count() != 1 {
                 return None;
             }
+            raw.find(words)?
         };
-        let start = node.pos.byte_start + (offset + range.start) as u32;
-        let end = node.pos.byte_start + (offset + range.end) as u32;
+        let start = node.pos.byte_start + at as u32;
+        let end = start + range.len() as u32;
         let (line, column) = self.line_col(start);
         let (end_line, end_column) = self.line_col(end);
         Some(Span {
@@ -523,24 +529,32 @@ mod tests {
     #[test]
     fn text_span_inside_plain_and_quoted_scalars() {
         let yaml = "a:\n  b: Hires and fires — direct reports.\n  c: \"Has direct reports\"\n  d: 'it''s direct reports'\n  e: { f: Manages direct reports }\n";
-        for p in ["/a/b", "/a/c", "/a/e/f"] {
+        for p in ["/a/b", "/a/c", "/a/d", "/a/e/f"] {
             assert_eq!(
                 words(yaml, p, "direct reports").as_deref(),
                 Some("direct reports")
             );
         }
-        // An escaped quote: the source does not spell the value.
-        assert_eq!(words(yaml, "/a/d", "direct reports"), None);
     }
 
     #[test]
-    fn text_span_only_where_the_source_spells_the_value() {
-        // A one-line block scalar is spelled byte for byte: found.
-        let yaml = "a: |\n  Manages direct reports.\n";
-        assert_eq!(words(yaml, "/a", "direct").as_deref(), Some("direct"));
-        let yaml = "a: |\n  Manages\n  direct reports.\nb: Manages\n  direct reports\nc: \"Has \\\"direct reports\\\"\"\n";
+    fn text_span_inside_block_and_folded_scalars() {
+        let yaml = "a: |\n  Manages\n  direct reports.\nb: >-\n  Manages\n  direct reports\nc: Has\n  direct reports\n";
+        for p in ["/a", "/b", "/c"] {
+            assert_eq!(words(yaml, p, "direct").as_deref(), Some("direct"));
+        }
+    }
+
+    #[test]
+    fn text_span_none_where_words_cannot_be_placed() {
+        // Split by a line fold.
+        let yaml = "a: Manages direct\n  reports\n";
+        assert_eq!(words(yaml, "/a", "direct reports"), None);
+        // Spelled by an escape, and also literally elsewhere in the source.
+        let yaml = "a: \"\\x41BC then ABC\"\n";
+        assert_eq!(words(yaml, "/a", "ABC"), None);
+        // Repeated.
+        let yaml = "a: |\n  direct,\n  direct\n";
         assert_eq!(words(yaml, "/a", "direct"), None);
-        assert_eq!(words(yaml, "/b", "direct"), None);
-        assert_eq!(words(yaml, "/c", "direct"), None);
     }
 }

@@ -45,7 +45,11 @@ impl Rule for BandOrder {
                         amount(b.min)
                     ),
                 )
-                .related(l.at, &level_ptr(l, i, "/band/min"), "the minimum")
+                .related(
+                    l.at,
+                    &level_ptr(l, i, "/band/min"),
+                    format!("the band minimum of `{}`", level.id),
+                )
                 .help("swap the two numbers, or correct the one that is wrong");
             }
         }

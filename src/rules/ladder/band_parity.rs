@@ -61,7 +61,7 @@ impl Rule for BandParity {
                     &level_ptr(l, i, "/band"),
                     format!(
                         "the band midpoint of `{}` is {}, {gap}% below the {} of `{}`, the \
-                         people-managing level of the same rank {}; at most {}% is allowed",
+                         people-managing level of the same rank {}; the tolerance is {}%",
                         ic.id,
                         amount(ours),
                         amount(theirs),

@@ -45,14 +45,9 @@ impl Rule for DualTrackParity {
             return;
         };
         if others.is_empty() {
-            let t = ladder
-                .tracks
-                .iter()
-                .position(|t| t.id == first_level.track)
-                .unwrap_or(0);
-            out.at(
+            out.at_key(
                 l.at,
-                &l.ptr(&format!("/tracks/{t}")),
+                &l.ptr("/tracks"),
                 format!(
                     "ladder `{}` has levels only on people-managing tracks: people who do not \
                      manage have no path up",
@@ -62,7 +57,10 @@ impl Rule for DualTrackParity {
             .related(
                 l.at,
                 &level_ptr(l, first, "/rank"),
-                format!("`{}` manages people", first_level.id),
+                format!(
+                    "`{}` is on the people-managing track `{}`",
+                    first_level.id, first_level.track
+                ),
             )
             .help("add a track with `manages_people: false` and a level for every rank");
             return;
@@ -92,7 +90,7 @@ impl Rule for DualTrackParity {
             };
             out.at(
                 l.at,
-                &level_ptr(l, k, ""),
+                &level_ptr(l, k, "/id"),
                 format!(
                     "no level of a non-managing track has rank {r}, the rank of the \
                      people-managing level `{}`: people who do not manage cannot reach that \
