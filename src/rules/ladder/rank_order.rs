@@ -34,6 +34,8 @@ impl Rule for RankOrder {
         for (track, levels) in by_track(&l.item) {
             for pair in levels.windows(2) {
                 let ((pi, prev), (i, level)) = (pair[0], pair[1]);
+                // Ranks come from the file: no arithmetic may overflow.
+                let next = prev.rank.saturating_add(1);
                 let (what, help) = if level.rank == prev.rank {
                     (
                         format!(
@@ -41,11 +43,7 @@ impl Rule for RankOrder {
                              of a track needs its own rank",
                             prev.id
                         ),
-                        format!(
-                            "give `{}` rank {}, or merge the two levels",
-                            level.id,
-                            prev.rank + 1
-                        ),
+                        format!("give `{}` rank {}, or merge the two levels", level.id, next),
                     )
                 } else if level.rank < prev.rank {
                     (
@@ -56,11 +54,11 @@ impl Rule for RankOrder {
                         ),
                         "list the levels of each track from the lowest rank up".to_owned(),
                     )
-                } else if level.rank > prev.rank + 1 {
-                    let missing = if level.rank == prev.rank + 2 {
-                        format!("rank {}", prev.rank + 1)
+                } else if level.rank > next {
+                    let missing = if level.rank == next.saturating_add(1) {
+                        format!("rank {}", next)
                     } else {
-                        format!("ranks {} to {}", prev.rank + 1, level.rank - 1)
+                        format!("ranks {} to {}", next, level.rank - 1)
                     };
                     (
                         format!(
@@ -70,8 +68,7 @@ impl Rule for RankOrder {
                         ),
                         format!(
                             "give `{}` rank {}, or add the missing level",
-                            level.id,
-                            prev.rank + 1
+                            level.id, next
                         ),
                     )
                 } else {
