@@ -145,6 +145,17 @@ impl Repo {
         }
     }
 
+    /// The span of bytes `range` of the string at `pointer`, when the source
+    /// spells it exactly (see `LoadedFile::text_span_at`).
+    pub fn text_span(
+        &self,
+        at: DocRef,
+        pointer: &str,
+        range: std::ops::Range<usize>,
+    ) -> Option<Span> {
+        self.file(at).text_span_at(at.doc as usize, pointer, range)
+    }
+
     pub fn key_span(&self, at: DocRef, pointer: &str) -> Span {
         self.file(at).key_span_at(at.doc as usize, pointer)
     }

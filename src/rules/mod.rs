@@ -131,6 +131,23 @@ impl<'a> Emitter<'a> {
         r.finding.span = r.repo.key_span(at, pointer);
         r
     }
+
+    /// Report at the bytes `range` of the string at `pointer` (some words of
+    /// a text), or at the whole string when the source does not spell it
+    /// byte for byte (block scalars, escapes).
+    pub fn at_text(
+        &mut self,
+        at: DocRef,
+        pointer: &str,
+        range: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> Report<'_> {
+        let r = self.at(at, pointer, message);
+        if let Some(span) = r.repo.text_span(at, pointer, range) {
+            r.finding.span = span;
+        }
+        r
+    }
 }
 
 /// A finding being built: add help and related locations.
