@@ -54,27 +54,6 @@ fn ties(repo: &Repo, n: &Entry<Nomination>, chain: &[&str], who: &str) -> Vec<Ti
         ptr,
         note,
     };
-    if nom.nominated_by.as_deref() == Some(who) {
-        out.push(here(
-            "nominated them",
-            n.ptr("/nominated_by"),
-            format!("`{who}` nominated `{}` here", nom.candidate),
-        ));
-    }
-    if nom.mentor.as_deref() == Some(who) {
-        out.push(here(
-            "is their mentor",
-            n.ptr("/mentor"),
-            format!("`{who}` mentors `{}`", nom.candidate),
-        ));
-    }
-    if let Some(i) = nom.endorsements.iter().position(|e| e.by == who) {
-        out.push(here(
-            "endorsed them",
-            n.ptr(&format!("/endorsements/{i}")),
-            format!("`{who}`'s endorsement"),
-        ));
-    }
     if let Some(i) = chain.iter().position(|m| *m == who) {
         // The person whose `manager` is `who`: the candidate, or the one below.
         let below = if i == 0 {
@@ -100,6 +79,27 @@ fn ties(repo: &Repo, n: &Entry<Nomination>, chain: &[&str], who: &str) -> Vec<Ti
                 note: format!("`{who}` reports to `{}`", nom.candidate),
             });
         }
+    }
+    if nom.nominated_by.as_deref() == Some(who) {
+        out.push(here(
+            "nominated them",
+            n.ptr("/nominated_by"),
+            format!("`{who}` nominated `{}` here", nom.candidate),
+        ));
+    }
+    if nom.mentor.as_deref() == Some(who) {
+        out.push(here(
+            "is their mentor",
+            n.ptr("/mentor"),
+            format!("`{who}` mentors `{}`", nom.candidate),
+        ));
+    }
+    if let Some(i) = nom.endorsements.iter().position(|e| e.by == who) {
+        out.push(here(
+            "endorsed them",
+            n.ptr(&format!("/endorsements/{i}")),
+            format!("`{who}`'s endorsement"),
+        ));
     }
     out
 }

@@ -38,11 +38,20 @@ fn carries(rule: &str, approve: usize, decline: usize) -> bool {
     }
 }
 
-fn describe(rule: &str) -> &'static str {
+/// What `rule` asks of the approve votes, as a board member would say it.
+fn needs(rule: &str) -> &'static str {
     match rule {
-        "unanimous" => "every vote for or against to approve (rule `unanimous`)",
-        "two-thirds" => "at least two thirds of the votes for or against (rule `two-thirds`)",
-        _ => "more than half of the votes for or against (rule `majority`)",
+        "unanimous" => "rule `unanimous` needs all of them",
+        "two-thirds" => "rule `two-thirds` needs at least two thirds",
+        _ => "rule `majority` needs more than half",
+    }
+}
+
+fn carried_by(rule: &str) -> &'static str {
+    match rule {
+        "unanimous" => "all of them, which carries approval under rule `unanimous`",
+        "two-thirds" => "at least two thirds, which carries approval under rule `two-thirds`",
+        _ => "a majority, which carries approval under rule `majority`",
     }
 }
 
@@ -62,24 +71,30 @@ impl Rule for DecisionMatchesVotes {
         let count = |v: &str| votes.map_or(0, |m| m.values().filter(|x| *x == v).count());
         let (approve, decline, abstain) = (count("approve"), count("decline"), count("abstain"));
         let carried = carries(rule, approve, decline);
-        let tally = format!(
-            "{approve} to approve, {decline} to decline{}",
-            if abstain > 0 {
-                format!(", {abstain} abstaining")
-            } else {
-                String::new()
-            }
-        );
+        let total = approve + decline;
+        let of = |k: usize| {
+            format!(
+                "{k} of the {total} {} for or against {} to approve{}",
+                if total == 1 { "vote" } else { "votes" },
+                if k == 1 { "is" } else { "are" },
+                match abstain {
+                    0 => String::new(),
+                    1 => " (1 abstention not counted)".to_owned(),
+                    a => format!(" ({a} abstentions not counted)"),
+                }
+            )
+        };
         let (message, help) = match (outcome, carried) {
+            ("approved", false) if total == 0 => (
+                "approved without any vote for or against".to_owned(),
+                "record the board's votes, or the outcome they support",
+            ),
             ("approved", false) => (
-                format!("approved with {tally}; approval needs {}", describe(rule)),
+                format!("approved, but only {}; {}", of(approve), needs(rule)),
                 "check the votes, or record the outcome the votes support",
             ),
             ("declined", true) => (
-                format!(
-                    "declined with {tally}, which carries approval: {}",
-                    describe(rule)
-                ),
+                format!("declined, but {}: {}", of(approve), carried_by(rule)),
                 "check the votes; if the board approved, set the outcome to `approved`",
             ),
             _ => return,
@@ -89,5 +104,22 @@ impl Rule for DecisionMatchesVotes {
             r = r.related(n.at, &n.ptr("/review/votes"), "the votes");
         }
         r.help(help);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::carries;
+
+    #[test]
+    fn thresholds() {
+        assert!(carries("majority", 2, 1));
+        assert!(!carries("majority", 1, 1));
+        assert!(!carries("majority", 0, 0));
+        assert!(carries("two-thirds", 2, 1));
+        assert!(!carries("two-thirds", 3, 2));
+        assert!(carries("unanimous", 2, 0));
+        assert!(!carries("unanimous", 4, 1));
+        assert!(!carries("unanimous", 0, 0));
     }
 }

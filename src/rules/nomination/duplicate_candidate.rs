@@ -35,10 +35,16 @@ impl Rule for DuplicateCandidate {
             .iter()
             .filter(|n| super::outcome(&n.item) != "withdrawn")
             .collect();
-        // "First" is the first in path order, whatever order files were read in.
-        live.sort_by(|a, b| {
-            (repo.file(a.at).path.as_str(), a.at.doc)
-                .cmp(&(repo.file(b.at).path.as_str(), b.at.doc))
+        // The first is the one submitted first (then by path), whatever order
+        // the files were read in; undated ones come last.
+        live.sort_by_cached_key(|n| {
+            let submitted = n.item.submitted.as_deref().and_then(super::date);
+            (
+                submitted.is_none(),
+                submitted,
+                repo.file(n.at).path.clone(),
+                n.at.doc,
+            )
         });
         let mut first: HashMap<(&str, &str), &Entry<Nomination>> = HashMap::new();
         for n in live {

@@ -125,7 +125,7 @@ impl Rule for LevelStep {
                 )
             };
             let next = levels(&from.track, from.rank + 1..=from.rank + 1);
-            report(out, n, ladder, problem, &next, from, "one rank above");
+            report(out, n, ladder, problem, &next, from);
         } else {
             if (0..=1).contains(&step) {
                 return;
@@ -146,15 +146,7 @@ impl Rule for LevelStep {
                 from.rank
             );
             let options = levels(&to.track, from.rank..=from.rank + 1);
-            report(
-                out,
-                n,
-                ladder,
-                problem,
-                &options,
-                from,
-                "at equal rank or one above",
-            );
+            report(out, n, ladder, problem, &options, from);
         }
     }
 }
@@ -175,10 +167,14 @@ fn report(
     problem: String,
     expected: &[(usize, &Level)],
     from: &Level,
-    relation: &str,
 ) {
     let mut r = out.at(n.at, &n.ptr("/to_level"), problem);
     for (i, l) in expected {
+        let relation = if l.rank == from.rank {
+            "at the same rank as"
+        } else {
+            "one rank above"
+        };
         r = r.related(
             ladder.at,
             &ladder.ptr(&format!("/levels/{i}/id")),
@@ -192,7 +188,7 @@ fn report(
     match names.as_slice() {
         [] => {
             r.help(format!(
-                "ladder `{}` has no level {relation} `{}`",
+                "ladder `{}` has no level to step up to from `{}`",
                 ladder.item.id, from.id
             ));
         }

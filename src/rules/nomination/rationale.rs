@@ -54,7 +54,10 @@ impl Rule for Rationale {
             out.at(
                 n.at,
                 &at("rationale", &decision.rationale),
-                format!("nomination {outcome} without a rationale"),
+                match decision.rationale {
+                    Some(_) => format!("the rationale is empty; a nomination {outcome} needs one"),
+                    None => format!("nomination {outcome} without a rationale"),
+                },
             )
             .help(
                 "add `rationale:` saying how the evidence compares with the target level's \
@@ -65,7 +68,13 @@ impl Rule for Rationale {
             out.at(
                 n.at,
                 &at("feedback", &decision.feedback),
-                format!("nomination {outcome} without feedback for the candidate"),
+                match decision.feedback {
+                    Some(_) => format!(
+                        "the feedback is empty; a nomination {outcome} needs feedback for the \
+                         candidate"
+                    ),
+                    None => format!("nomination {outcome} without feedback for the candidate"),
+                },
             )
             .help(
                 "add `feedback:` telling the candidate what evidence would make the case next time",
