@@ -35,6 +35,16 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Scaffold a small working example: configuration, a ladder, people, a
+    /// cycle, two nominations, a GitHub workflow and a pre-commit config.
+    Init {
+        /// Where to write it (default: the current directory).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Today's date (YYYY-MM-DD), around which the cycle's dates are set.
+        #[arg(long, env = "LADDERLINT_TODAY", value_name = "DATE")]
+        today: Option<String>,
+    },
     /// Print the documentation of one rule.
     Explain {
         /// The rule id, e.g. `nomination/quorum`.
@@ -93,6 +103,7 @@ pub fn main() -> i32 {
         Command::Schema { kind } => schema_command(&kind),
         Command::Rules { markdown } => rules_command(markdown),
         Command::Explain { id } => explain_command(&id),
+        Command::Init { dir, today } => init_command(&dir, today.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -305,5 +316,17 @@ fn explain_command(id: &str) -> Result<i32> {
         bail!("unknown rule `{id}`{hint}");
     };
     print!("{}", rules::explain(m));
+    Ok(0)
+}
+
+fn init_command(dir: &std::path::Path, today_arg: Option<&str>) -> Result<i32> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let today = time::Date::parse(&today(today_arg)?, format)?;
+    let written = crate::init::scaffold(dir, today)?;
+    let mut out = std::io::stdout().lock();
+    for path in &written {
+        writeln!(out, "created {path}")?;
+    }
+    writeln!(out, "\nNext: `ladderlint lint {}`", dir.display())?;
     Ok(0)
 }

@@ -8,6 +8,7 @@ pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod finding;
+pub mod init;
 pub mod lint;
 pub mod load;
 pub mod model;
