@@ -38,7 +38,5 @@ if [ -x "$bin_dir/ladderlint" ] && [ "$("$bin_dir/ladderlint" --version)" = "lad
   echo "Using the cached ladderlint build"
 else
   cargo install --locked --path "$ACTION_PATH" --root "$HOME/.cargo"
-  echo "LADDERLINT_BUILT=true" >> "$GITHUB_ENV"
 fi
-echo "LADDERLINT_CACHE_KEY=ladderlint-$target-$(sha256sum "$ACTION_PATH/Cargo.lock" | cut -c1-16)" >> "$GITHUB_ENV"
 echo "$bin_dir" >> "$GITHUB_PATH"
