@@ -28,43 +28,44 @@ const SKILL: &str = "describe the skill and its level instead, e.g. \"is the ref
                      team's hardest design problems\"";
 const AGE: &str = "leave age out; describe the skill instead, e.g. \"learns new tools quickly \
                    and teaches them to the team\"";
+const HERO: &str = "describe the outcome instead, e.g. \"restores service within the on-call \
+                    target\"";
+const TOOLS: &str = "describe the skill instead, e.g. \"fluent with the team's current tools\"";
+const GRADUATE: &str = "describe the skill instead; the level says how much experience it expects";
+const LANGUAGE: &str = "state the language level the work needs, e.g. \"writes clear English\"";
 const GENERIC: &str = "describe the work or the skill instead, in words anyone can see \
                        themselves in";
 
 /// The built-in terms and what to write instead.
 pub const TERMS: &[(&str, &str)] = &[
     ("rockstar", SKILL),
+    ("rockstars", SKILL),
     ("rock star", SKILL),
+    ("rock stars", SKILL),
     ("superstar", SKILL),
+    ("superstars", SKILL),
     ("ninja", SKILL),
+    ("ninjas", SKILL),
     ("guru", SKILL),
-    (
-        "hero",
-        "describe the outcome instead, e.g. \"restores service within the on-call target\"",
-    ),
+    ("gurus", SKILL),
+    ("hero", HERO),
+    ("heroes", HERO),
     ("wizard", SKILL),
+    ("wizards", SKILL),
     ("jedi", SKILL),
     ("unicorn", SKILL),
+    ("unicorns", SKILL),
     ("10x engineer", SKILL),
-    (
-        "digital native",
-        "describe the skill instead, e.g. \"fluent with the team's current tools\"",
-    ),
+    ("10x engineers", SKILL),
+    ("digital native", TOOLS),
+    ("digital natives", TOOLS),
     ("young", AGE),
     ("youthful", AGE),
     ("young and energetic", AGE),
-    (
-        "recent graduate",
-        "describe the skill instead; the level says how much experience it expects",
-    ),
-    (
-        "native speaker",
-        "state the language level the work needs, e.g. \"writes clear English\"",
-    ),
-    (
-        "native english speaker",
-        "state the language level the work needs, e.g. \"writes clear English\"",
-    ),
+    ("recent graduate", GRADUATE),
+    ("recent graduates", GRADUATE),
+    ("native speaker", LANGUAGE),
+    ("native english speaker", LANGUAGE),
     ("manpower", "write \"staffing\" or \"people\""),
     ("man hours", "write \"person-hours\" or \"hours of work\""),
     ("chairman", "write \"chair\""),
