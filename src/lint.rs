@@ -182,5 +182,11 @@ pub fn check(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
             })
             .collect::<Vec<_>>()
     }));
+    let custom: Vec<&rules::custom::CustomRule> = config
+        .custom
+        .iter()
+        .filter(|c| config.severity(c.meta.id, c.meta.severity) != Severity::Off)
+        .collect();
+    findings.extend(rules::custom::check(repo, &custom));
     findings
 }

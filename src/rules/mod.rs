@@ -2,6 +2,7 @@
 //! ladders or the whole repository. The registry lists them all; `rules`,
 //! `explain`, SARIF metadata and the README table are generated from it.
 
+pub mod custom;
 pub mod ladder;
 pub mod nomination;
 pub mod reference;
