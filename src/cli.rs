@@ -273,6 +273,10 @@ fn rules_command(config: Option<&PathBuf>) -> Result<i32> {
 }
 
 fn explain_command(id: &str, config: Option<&PathBuf>) -> Result<i32> {
+    if let Some(m) = rules::find_meta(id) {
+        print!("{}", rules::explain(m));
+        return Ok(0);
+    }
     let all = match every_meta(config)? {
         Ok(all) => all,
         Err(code) => return Ok(code),

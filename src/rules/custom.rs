@@ -731,7 +731,11 @@ fn evaluate(
         Ok(t) => t,
         Err(e) => return Outcome::Error("message", error_text(&e)),
     };
-    let mut f = repo.finding(rule.meta.id, at, &rule.at, text.trim().to_owned());
+    let text = match text.trim() {
+        "" => format!("custom rule `{}` does not hold", rule.meta.id),
+        t => t.to_owned(),
+    };
+    let mut f = repo.finding(rule.meta.id, at, &rule.at, text);
     f.severity = rule.meta.severity;
     let missing = repo
         .file(at)

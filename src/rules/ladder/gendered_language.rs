@@ -20,8 +20,8 @@ pub static META: RuleMeta = RuleMeta {
     rationale: "Gaucher, Friesen & Kay (2011, Journal of Personality and Social Psychology \
                 101(1), 109-128) found that job advertisements for male-dominated fields use \
                 more masculine-coded words (\"competitive\", \"dominant\", \"leader\"), and that \
-                such wording makes women find the job less appealing and feel they belong \
-                less, whatever their skills. A level's expectations are the job advertisement \
+                such wording made women find the job less appealing and expect to belong \
+                there less, not because they judged themselves less able. A level's expectations are the job advertisement \
                 of the next promotion. Each text is scored as the open-source gender-decoder \
                 does: words are lower-cased, hyphenated words split unless a listed stem has \
                 the hyphen, and every listed stem that a word starts with is counted once per \
