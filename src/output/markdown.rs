@@ -136,10 +136,11 @@ impl Format for Markdown {
             writeln!(out, "{}", row(f))?;
         }
         if order.len() > MAX_ROWS {
+            let more = order.len() - MAX_ROWS;
             writeln!(
                 out,
-                "\n…and {} more (run `ladderlint lint` for all of them).",
-                plural(order.len() - MAX_ROWS, "finding")
+                "\n…and {more} more {} (run `ladderlint lint` for all of them).",
+                if more == 1 { "finding" } else { "findings" }
             )?;
         }
         Ok(())
