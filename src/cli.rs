@@ -210,6 +210,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
         }
         return finish(
             args,
+            &root,
             &repo,
             config_file.as_ref(),
             &findings,
@@ -253,11 +254,19 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
         Some(only) => only.intersection(&changed).cloned().collect(),
         None => changed,
     };
-    finish(args, &repo, head_file.as_ref(), &findings, Some(&reported))
+    finish(
+        args,
+        &root,
+        &repo,
+        head_file.as_ref(),
+        &findings,
+        Some(&reported),
+    )
 }
 
 fn finish(
     args: &LintArgs,
+    root: &Root,
     repo: &crate::repo::Repo,
     config_file: Option<&load::LoadedFile>,
     findings: &[Finding],
@@ -266,8 +275,11 @@ fn finish(
     let checked = report_only.map_or(repo.files.len(), |r| {
         repo.files.iter().filter(|f| r.contains(&f.path)).count()
     });
-    let run = Run::new(findings, repo.files.iter().chain(config_file), checked);
-    write_out_quiet(args, &run)?;
+    let run = Run::new(findings, repo.files.iter().chain(config_file), checked)
+        .with_prefix(&root.prefix)
+        .with_reported(report_only)
+        .with_quiet(args.quiet);
+    write_out(args.format, &run)?;
     // A custom rule's expression that failed on a document is a configuration error.
     if findings
         .iter()
@@ -279,22 +291,6 @@ fn finish(
         f.severity == Severity::Error || (args.deny_warnings && f.severity == Severity::Warning)
     });
     Ok(i32::from(fail))
-}
-
-fn write_out_quiet(args: &LintArgs, run: &Run) -> Result<()> {
-    if args.quiet && args.format == FormatKind::Text {
-        let mut out = anstream::stdout().lock();
-        let trimmed = Run::new(run.findings, run.files.values().copied(), run.checked);
-        let mut buf = Vec::new();
-        args.format.formatter().write(&trimmed, &mut buf)?;
-        let text = String::from_utf8_lossy(&buf);
-        let body = text.trim_end().rsplit_once('\n').map_or("", |(b, _)| b);
-        if !body.is_empty() {
-            writeln!(out, "{body}")?;
-        }
-        return Ok(());
-    }
-    write_out(args.format, run)
 }
 
 fn schema_command(kind: &str) -> Result<i32> {

@@ -1,12 +1,16 @@
 //! Output formats: one small file each, all behind one trait. Every format
 //! gets the whole run at the end, already sorted.
 
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use crate::finding::{Finding, Severity};
 use crate::load::LoadedFile;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
 /// Everything a format may show.
@@ -16,6 +20,14 @@ pub struct Run<'a> {
     pub files: HashMap<&'a str, &'a LoadedFile>,
     /// How many files were checked.
     pub checked: usize,
+    /// The files reported on, when paths were named on the command line
+    /// (`None`: every file in `files`).
+    pub reported: Option<&'a BTreeSet<String>>,
+    /// The root's path inside its git work tree ("" or "sub/dir/"), for
+    /// formats whose paths a CI service resolves from the repository root.
+    pub prefix: &'a str,
+    /// Findings only: no summary line (`--quiet`).
+    pub quiet: bool,
 }
 
 impl<'a> Run<'a> {
@@ -28,7 +40,44 @@ impl<'a> Run<'a> {
             findings,
             files: files.into_iter().map(|f| (f.path.as_str(), f)).collect(),
             checked,
+            reported: None,
+            prefix: "",
+            quiet: false,
         }
+    }
+
+    /// Restrict the files listed (e.g. JUnit test cases) to those asked for.
+    pub fn with_reported(mut self, only: Option<&'a BTreeSet<String>>) -> Self {
+        self.reported = only;
+        self
+    }
+
+    pub fn with_quiet(mut self, quiet: bool) -> Self {
+        self.quiet = quiet;
+        self
+    }
+
+    /// Paths as seen from the git work tree's top, when the root is a
+    /// folder inside it.
+    pub fn with_prefix(mut self, prefix: &'a str) -> Self {
+        self.prefix = prefix;
+        self
+    }
+
+    /// A finding's path as a CI service sees it: from the work tree's top.
+    pub fn repo_path(&self, file: &str) -> String {
+        format!("{}{file}", self.prefix)
+    }
+
+    /// The files checked, sorted: those asked for, else every file read,
+    /// plus any file that carries a finding.
+    pub fn checked_files(&self) -> Vec<&str> {
+        let mut all: BTreeSet<&str> = match self.reported {
+            Some(only) => only.iter().map(String::as_str).collect(),
+            None => self.files.keys().copied().collect(),
+        };
+        all.extend(self.findings.iter().map(|f| f.file.as_str()));
+        all.into_iter().collect()
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -47,6 +96,14 @@ pub trait Format {
 pub enum FormatKind {
     Text,
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+    /// A Markdown summary for a job summary or a pull-request comment.
+    Markdown,
 }
 
 impl FormatKind {
@@ -54,6 +111,10 @@ impl FormatKind {
         match self {
             FormatKind::Text => Box::new(text::Text),
             FormatKind::Json => Box::new(json::Json),
+            FormatKind::Sarif => Box::new(sarif::Sarif),
+            FormatKind::Github => Box::new(github::Github),
+            FormatKind::Junit => Box::new(junit::Junit),
+            FormatKind::Markdown => Box::new(markdown::Markdown),
         }
     }
 }

@@ -96,6 +96,9 @@ impl Format for Text {
             run.count(Severity::Warning),
             run.count(Severity::Info),
         );
+        if run.quiet {
+            return Ok(());
+        }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let files = plural(run.checked, "file");
         if run.findings.is_empty() {

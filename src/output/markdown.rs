@@ -1,0 +1,161 @@
+//! `--format markdown`: a summary for `$GITHUB_STEP_SUMMARY` or a
+//! pull-request comment. Counts by severity and by rule, then a table of
+//! findings, errors first, capped at [`MAX_ROWS`] rows with a line saying
+//! how many more there are, so a large repository still fits in a comment.
+//!
+//! Everything that comes from the repository (paths, messages, rule ids of
+//! custom rules) is escaped: HTML special characters become entities and
+//! Markdown punctuation is backslash-escaped, so no file can add markup,
+//! links, or a column to the table.
+
+use super::{Format, Run};
+use crate::finding::{Finding, Severity};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+pub struct Markdown;
+
+/// The most findings listed in the table.
+pub const MAX_ROWS: usize = 100;
+
+/// Escape user content for one line of Markdown (a table cell): HTML
+/// special characters as entities, Markdown punctuation with a backslash,
+/// line breaks as `<br>`, other control characters replaced.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("<br>");
+                }
+            }
+            '\n' => out.push_str("<br>"),
+            '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "🔴 error",
+        Severity::Warning => "🟡 warning",
+        Severity::Info | Severity::Off => "🔵 info",
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn row(f: &Finding) -> String {
+    let mut message = escape(&f.message);
+    if let Some(help) = &f.help {
+        message.push_str("<br>help: ");
+        message.push_str(&escape(help));
+    }
+    format!(
+        "| {} | {} | {}:{}:{} | {} |",
+        icon(f.severity),
+        escape(&f.rule),
+        escape(&f.file),
+        f.span.line,
+        f.span.column,
+        message
+    )
+}
+
+impl Format for Markdown {
+    fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "## ladderlint\n")?;
+        let files = plural(run.checked, "file");
+        if run.findings.is_empty() {
+            writeln!(out, "✅ All checks passed: {files} checked.")?;
+            return Ok(());
+        }
+        let (e, w, i) = (
+            run.count(Severity::Error),
+            run.count(Severity::Warning),
+            run.count(Severity::Info),
+        );
+        let mut with_findings: Vec<&str> = run.findings.iter().map(|f| f.file.as_str()).collect();
+        with_findings.sort_unstable();
+        with_findings.dedup();
+        writeln!(
+            out,
+            "Found **{}**, **{}**, **{}** in {} of {files} checked.\n",
+            plural(e, "error"),
+            plural(w, "warning"),
+            plural(i, "info"),
+            with_findings.len()
+        )?;
+
+        writeln!(out, "| Severity | Findings |\n| --- | ---: |")?;
+        for (s, n) in [
+            (Severity::Error, e),
+            (Severity::Warning, w),
+            (Severity::Info, i),
+        ] {
+            writeln!(out, "| {} | {n} |", icon(s))?;
+        }
+
+        let mut by_rule: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
+        for f in run.findings {
+            let entry = by_rule.entry(&f.rule).or_insert((f.severity, 0));
+            entry.0 = entry.0.max(f.severity);
+            entry.1 += 1;
+        }
+        writeln!(
+            out,
+            "\n| Rule | Severity | Findings |\n| --- | --- | ---: |"
+        )?;
+        for (rule, (s, n)) in &by_rule {
+            writeln!(out, "| {} | {} | {n} |", escape(rule), icon(*s))?;
+        }
+
+        // Errors first, so that a cap drops infos before errors.
+        let mut order: Vec<&Finding> = run.findings.iter().collect();
+        order.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        writeln!(
+            out,
+            "\n### Findings\n\n| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |"
+        )?;
+        for f in order.iter().take(MAX_ROWS) {
+            writeln!(out, "{}", row(f))?;
+        }
+        if order.len() > MAX_ROWS {
+            let more = order.len() - MAX_ROWS;
+            writeln!(
+                out,
+                "\n…and {more} more {} (run `ladderlint lint` for all of them).",
+                if more == 1 { "finding" } else { "findings" }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_table_structure() {
+        assert_eq!(
+            escape("<script>|`x`*_[a](b)\nnext"),
+            "&lt;script&gt;\\|\\`x\\`\\*\\_\\[a\\](b)<br>next"
+        );
+    }
+}
