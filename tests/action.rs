@@ -1,0 +1,229 @@
+//! The composite GitHub Action, run step by step under a simulated runner:
+//! a repository with a base and a head commit, a `pull_request` event
+//! payload, the `GITHUB_*` variables, and `${{ }}` expressions evaluated
+//! the way the runner does (only in `env:` values; never in scripts).
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+const FOSEI: &str = "nominations/2026h2-fosei.yaml";
+
+struct Outcome {
+    code: i32,
+    stdout: String,
+    summary: String,
+    outputs: String,
+    sarif: Option<serde_json::Value>,
+}
+
+/// Evaluate `${{ inputs.x }}` and `${{ github.x }}` in an env value.
+fn expand(value: &str, inputs: &BTreeMap<&str, String>, github: &BTreeMap<&str, String>) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(start) = rest.find("${{") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find("}}").expect("closed expression") + start;
+        let expr = rest[start + 3..end].trim();
+        let v = if let Some(name) = expr.strip_prefix("inputs.") {
+            inputs.get(name).cloned().unwrap_or_default()
+        } else if let Some(name) = expr.strip_prefix("github.") {
+            github.get(name).cloned().unwrap_or_default()
+        } else {
+            panic!("unexpected expression {expr}");
+        };
+        out.push_str(&v);
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn run_action(repo: &Path, base_sha: &str, with: &[(&str, &str)]) -> Outcome {
+    let action: serde_json::Value =
+        serde_saphyr::from_str(&fs::read_to_string(manifest().join("action.yml")).unwrap())
+            .unwrap();
+    let mut inputs: BTreeMap<&str, String> = BTreeMap::new();
+    for (name, spec) in action["inputs"].as_object().unwrap() {
+        inputs.insert(
+            name.as_str(),
+            spec["default"].as_str().unwrap_or("").to_owned(),
+        );
+    }
+    for (k, v) in with {
+        assert!(inputs.contains_key(k), "unknown input {k}");
+        inputs.insert(k, (*v).to_owned());
+    }
+    let runner = tempfile::tempdir().unwrap();
+    let event = runner.path().join("event.json");
+    fs::write(
+        &event,
+        serde_json::json!({"action": "synchronize", "pull_request": {"number": 7, "base": {"sha": base_sha}, "head": {"sha": "HEAD"}}}).to_string(),
+    )
+    .unwrap();
+    let (summary, outputs) = (
+        runner.path().join("summary.md"),
+        runner.path().join("output"),
+    );
+    let github: BTreeMap<&str, String> = BTreeMap::from([
+        ("action_path", manifest().display().to_string()),
+        ("action_ref", "main".to_owned()),
+    ]);
+    let mut last = (0, String::new());
+    for step in action["runs"]["steps"].as_array().unwrap() {
+        let Some(script) = step["run"].as_str() else {
+            assert!(step["uses"].is_string(), "a step either runs or uses");
+            continue;
+        };
+        assert!(
+            !script.contains("${{"),
+            "expressions must not be spliced into scripts: {script}"
+        );
+        assert_eq!(step["shell"], "bash");
+        let mut cmd = Command::new("bash");
+        cmd.arg("-c").arg(script).current_dir(repo);
+        for (k, v) in step["env"].as_object().into_iter().flatten() {
+            cmd.env(k, expand(v.as_str().unwrap(), &inputs, &github));
+        }
+        cmd.env("GITHUB_EVENT_NAME", "pull_request")
+            .env("GITHUB_EVENT_PATH", &event)
+            .env("GITHUB_WORKSPACE", repo)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("GITHUB_ENV", runner.path().join("env"))
+            .env("GITHUB_PATH", runner.path().join("path"))
+            .env("GITHUB_ACTIONS", "true")
+            .env("LADDERLINT_BIN", env!("CARGO_BIN_EXE_ladderlint"))
+            .env("LADDERLINT_TODAY", "2026-08-01");
+        let out = cmd.output().unwrap();
+        last = (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        );
+        if last.0 != 0 {
+            break;
+        }
+    }
+    let sarif = with
+        .iter()
+        .find(|(k, _)| *k == "sarif-file")
+        .map(|(_, f)| serde_json::from_str(&fs::read_to_string(repo.join(f)).unwrap()).unwrap());
+    Outcome {
+        code: last.0,
+        stdout: last.1,
+        summary: fs::read_to_string(&summary).unwrap_or_default(),
+        outputs: fs::read_to_string(&outputs).unwrap_or_default(),
+        sarif,
+    }
+}
+
+/// Base: the demo with one old problem (jdenton's mentor); head: a new
+/// problem in fosei's nomination, with hostile text.
+fn pull_request() -> (tempfile::TempDir, String) {
+    let tmp = demo_copy("");
+    edit(
+        &tmp.path().join("nominations/2026h2-jdenton.yaml"),
+        "mentor: mbordash",
+        "mentor: mbordah",
+    );
+    let repo = git2::Repository::init(tmp.path()).unwrap();
+    let base = commit_all(&repo, "base").to_string();
+    edit(
+        &tmp.path().join(FOSEI),
+        "candidate: fosei",
+        "candidate: \"fose\\n::error::pwned, 100%\"",
+    );
+    commit_all(&repo, "pr");
+    (tmp, base)
+}
+
+#[test]
+fn pull_request_annotations_summary_sarif_and_outputs() {
+    let (tmp, base) = pull_request();
+    let out = run_action(tmp.path(), &base, &[("sarif-file", "ladderlint.sarif")]);
+    assert_eq!(out.code, 1, "fail-on: error fails the step\n{}", out.stdout);
+    let commands: Vec<&str> = out.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    // The unknown candidate is also not a valid id: two findings, both on
+    // the changed line; the base's old problem in another file is not shown.
+    // Commands are only read at the start of a line: the escaped newline
+    // keeps the hostile `::error::` inside the message.
+    assert_eq!(commands.len(), 2, "{}", out.stdout);
+    for c in &commands {
+        assert!(
+            c.starts_with(&format!("::error file={FOSEI},line=5,col=12,")),
+            "{c}"
+        );
+    }
+    assert!(commands[0].contains("title=ref/unknown::"));
+    assert!(
+        commands[0].contains("fose%0A::error::pwned, 100%25"),
+        "escaped: {}",
+        commands[0]
+    );
+    assert!(
+        out.outputs.contains("errors=2\n") && out.outputs.contains("warnings=0\n"),
+        "{}",
+        out.outputs
+    );
+    assert!(out.summary.contains("ref/unknown"), "{}", out.summary);
+    assert!(
+        !out.summary.contains("mbordah"),
+        "the base's problem is not in the PR's summary"
+    );
+    let sarif = out.sarif.unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
+    println!(
+        "annotations:\n{}\nsummary:\n{}",
+        commands.join("\n"),
+        out.summary
+    );
+}
+
+#[test]
+fn fail_on_never_and_warning() {
+    let (tmp, base) = pull_request();
+    let out = run_action(tmp.path(), &base, &[("fail-on", "never")]);
+    assert_eq!(out.code, 0);
+    assert!(out.outputs.contains("errors=2"));
+    let out = run_action(tmp.path(), &base, &[("fail-on", "sometimes")]);
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn a_clean_pull_request_passes() {
+    let tmp = demo_copy("");
+    let repo = git2::Repository::init(tmp.path()).unwrap();
+    let base = commit_all(&repo, "base").to_string();
+    edit(
+        &tmp.path().join(FOSEI),
+        "candidate: fosei",
+        "candidate: fosei   # checked",
+    );
+    commit_all(&repo, "pr");
+    let out = run_action(tmp.path(), &base, &[("fail-on", "warning")]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.outputs.contains("errors=0") && out.outputs.contains("warnings=0"));
+}
+
+#[test]
+fn inputs_cannot_inject_shell() {
+    let (tmp, base) = pull_request();
+    let out = run_action(
+        tmp.path(),
+        &base,
+        &[
+            ("args", "$(touch pwned) ; touch pwned2"),
+            ("fail-on", "never"),
+        ],
+    );
+    assert!(!tmp.path().join("pwned").exists() && !tmp.path().join("pwned2").exists());
+    assert_eq!(
+        out.code, 2,
+        "unknown arguments are a usage error, not a command"
+    );
+}
