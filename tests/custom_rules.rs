@@ -1,26 +1,16 @@
 //! Custom rules in `ladderlint.yaml` (spec §5), run through the binary on a
 //! copy of the demo organisation.
 
+mod common;
+
 use assert_cmd::Command;
+use common::copy_tree;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 fn demo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-            copy_tree(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
 }
 
 /// A copy of the demo with `config` as its ladderlint.yaml, and Ravi

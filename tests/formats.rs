@@ -14,7 +14,10 @@
 //! - JUnit parsed back (quick-xml): well-formed, the content intact;
 //! - exit codes: 1 on errors in every format, 0 on a clean repository.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{copy_tree, manifest};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -28,26 +31,9 @@ const HOSTILE_VALUE: &str = "mbordash\n::error file=pwned.yaml,line=1::injected 
 /// duplicate id with a related location).
 const HOSTILE_FILE: &str = "cycles/dup,line=9:col%0A|<b>_x_\n::error::pwned.yaml";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-            copy_tree(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
 fn demo() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("fixtures/demo"), tmp.path());
+    copy_tree(&manifest().join("fixtures/demo"), tmp.path());
     tmp
 }
 
@@ -182,7 +168,7 @@ fn exit_codes_do_not_depend_on_the_format() {
 fn sarif_schema_path() -> PathBuf {
     let out = std::process::Command::new(env!("CARGO"))
         .args(["metadata", "--format-version", "1", "--locked", "--offline"])
-        .current_dir(root())
+        .current_dir(manifest())
         .output()
         .expect("cargo metadata runs");
     assert!(

@@ -10,13 +10,12 @@
 //! sets it. Without it the test is skipped on a developer's machine, and
 //! fails in CI (`CI` set), where it must run.
 
+mod common;
+
+use common::{copy_tree, manifest};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn pre_commit() -> Option<PathBuf> {
     match std::env::var_os("PRE_COMMIT") {
@@ -30,19 +29,6 @@ fn pre_commit() -> Option<PathBuf> {
                 "skipped: set PRE_COMMIT to a pre-commit executable, or run scripts/precommit-test.sh"
             );
             None
-        }
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-            copy_tree(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
         }
     }
 }
@@ -90,9 +76,10 @@ fn git_ok(dir: &Path, home: &Path, args: &[&str]) {
 /// The `ladderlint-system` hook of `.pre-commit-hooks.yaml`, with its
 /// entry pointing at the binary under test.
 fn local_hook() -> serde_json::Value {
-    let hooks: Vec<serde_json::Value> =
-        serde_saphyr::from_str(&fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap())
-            .expect(".pre-commit-hooks.yaml parses");
+    let hooks: Vec<serde_json::Value> = serde_saphyr::from_str(
+        &fs::read_to_string(manifest().join(".pre-commit-hooks.yaml")).unwrap(),
+    )
+    .expect(".pre-commit-hooks.yaml parses");
     let mut hook = hooks
         .into_iter()
         .find(|h| h["id"] == "ladderlint-system")
@@ -108,9 +95,10 @@ fn local_hook() -> serde_json::Value {
 
 #[test]
 fn hooks_are_declared_as_documented() {
-    let hooks: Vec<serde_json::Value> =
-        serde_saphyr::from_str(&fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap())
-            .unwrap();
+    let hooks: Vec<serde_json::Value> = serde_saphyr::from_str(
+        &fs::read_to_string(manifest().join(".pre-commit-hooks.yaml")).unwrap(),
+    )
+    .unwrap();
     let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["ladderlint", "ladderlint-system"]);
     for h in &hooks {
@@ -135,7 +123,7 @@ fn a_broken_nomination_cannot_be_committed() {
     fs::create_dir_all(&home).unwrap();
     fs::create_dir_all(&repo).unwrap();
     fs::write(home.join("gitconfig"), "").unwrap();
-    copy_tree(&root().join("fixtures/demo"), &repo);
+    copy_tree(&manifest().join("fixtures/demo"), &repo);
 
     // A nomination that is already broken in history: not staged later,
     // so never reported by the hook.

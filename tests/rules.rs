@@ -6,27 +6,13 @@
 //! comment `# expect: <group>/<name>`; the rule must fire on exactly those
 //! lines. A `pass` tree must produce no finding of the rule.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{copy_tree, manifest};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-            copy_tree(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {
@@ -42,7 +28,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Lint the demo with `overlay` laid over it; the findings as JSON.
 fn lint_overlay(overlay: &Path) -> Vec<serde_json::Value> {
     let tmp = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("fixtures/demo"), tmp.path());
+    copy_tree(&manifest().join("fixtures/demo"), tmp.path());
     copy_tree(overlay, tmp.path());
     let out = Command::cargo_bin("ladderlint")
         .unwrap()
@@ -85,7 +71,7 @@ fn expectations(tree: &Path, rule: &str) -> BTreeSet<(String, u64)> {
 }
 
 fn fixture_dirs() -> Vec<(String, PathBuf)> {
-    let base = root().join("fixtures/rules");
+    let base = manifest().join("fixtures/rules");
     let mut out = Vec::new();
     let Ok(groups) = fs::read_dir(&base) else {
         return out;
@@ -182,7 +168,7 @@ fn demo_is_clean() {
     let out = Command::cargo_bin("ladderlint")
         .unwrap()
         .args(["lint", "--format", "json"])
-        .arg(root().join("fixtures/demo"))
+        .arg(manifest().join("fixtures/demo"))
         .output()
         .unwrap();
     let findings: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
