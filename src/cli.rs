@@ -1,12 +1,11 @@
 //! The command line.
 
-use crate::config::{Config, CONFIG_NAMES};
-use crate::finding::Severity;
+use crate::config::{Config, ConfigError, CONFIG_NAMES};
+use crate::finding::{Finding, Severity};
 use crate::load::{self, Kind};
 use crate::output::{FormatKind, Run};
-use crate::repo::Repo;
-use crate::source::{Matcher, Mode, Root};
-use crate::{lint, rules, sink};
+use crate::source::{Mode, Root};
+use crate::{changes, lint, rules, sink};
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -31,7 +30,11 @@ pub enum Command {
         kind: String,
     },
     /// List every rule with its default severity and summary.
-    Rules,
+    Rules {
+        /// Print the table as Markdown (as in the README).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print the documentation of one rule.
     Explain {
         /// The rule id, e.g. `nomination/quorum`.
@@ -52,6 +55,13 @@ pub struct LintArgs {
     /// Read the files in the index: what a commit would contain.
     #[arg(long)]
     pub staged: bool,
+    /// Report only findings in files changed since `merge-base(REV, HEAD)`;
+    /// the configuration is read from that base commit.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// With --base: drop findings that already existed at the base.
+    #[arg(long, requires = "base")]
+    pub new_only: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatKind,
@@ -72,10 +82,16 @@ pub struct LintArgs {
 /// Run the command line; returns the exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    // Deserializing a YAML node recurses once per nesting level (at most
+    // `Limits::max_depth`); unoptimised builds need more than rayon's
+    // default 2 MiB per thread for that.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(32 << 20)
+        .build_global();
     let result = match cli.command {
         Command::Lint(args) => lint_command(&args),
         Command::Schema { kind } => schema_command(&kind),
-        Command::Rules => rules_command(),
+        Command::Rules { markdown } => rules_command(markdown),
         Command::Explain { id } => explain_command(&id),
     };
     match result {
@@ -111,13 +127,11 @@ fn write_out(format: FormatKind, run: &Run) -> Result<()> {
     Ok(())
 }
 
-pub fn load_config(
-    root: &Root,
-    mode: &Mode,
-    explicit: Option<&PathBuf>,
-) -> Result<
-    Result<(Config, Option<load::LoadedFile>), (Vec<crate::finding::Finding>, load::LoadedFile)>,
-> {
+/// A usable configuration and its file (none when defaults apply), or why
+/// the configuration cannot be used.
+pub type ConfigResult = std::result::Result<(Config, Option<load::LoadedFile>), Box<ConfigError>>;
+
+pub fn load_config(root: &Root, mode: &Mode, explicit: Option<&PathBuf>) -> Result<ConfigResult> {
     let found = match explicit {
         Some(path) => {
             let bytes = std::fs::read(path)
@@ -156,34 +170,85 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
             if args.staged { "--staged" } else { "--rev" }
         );
     }
-    let (config, config_file) = match load_config(&root, &mode, args.config.as_ref())? {
-        Ok(c) => c,
-        Err((findings, file)) => {
-            let mut findings = findings;
-            sink::sort(&mut findings);
-            write_out(args.format, &Run::new(&findings, [&file], 1))?;
-            return Ok(2);
-        }
-    };
-    let matcher = Matcher::new(&config.include, &config.exclude)?;
-    let inputs = root.collect(&mode, &matcher)?;
     let limits = load::Limits {
         max_file_bytes: args.max_file_size,
         ..load::Limits::default()
     };
-    let (files, extracted) = lint::load_all(inputs, &limits);
-    let repo = Repo::new(files, extracted);
-    let mut findings = lint::check(&repo, &config, &today);
-    for f in &repo.files {
-        findings.extend(f.findings.iter().cloned());
+    let config_error = |e: Box<ConfigError>| -> Result<i32> {
+        let mut findings = e.findings;
+        sink::sort(&mut findings);
+        write_out(args.format, &Run::new(&findings, [&e.file], 1))?;
+        Ok(2)
+    };
+    let head_config = load_config(&root, &mode, args.config.as_ref())?;
+    let Some(base_rev) = &args.base else {
+        let (config, config_file) = match head_config {
+            Ok(c) => c,
+            Err(e) => return config_error(e),
+        };
+        let (repo, mut findings) = lint::run(&root, &mode, &config, &today, &limits)?;
+        if let Some(only) = &report_only {
+            findings.retain(|f| only.contains(&f.file));
+        }
+        return finish(
+            args,
+            &repo,
+            config_file.as_ref(),
+            &findings,
+            report_only.as_ref(),
+        );
+    };
+
+    // Changed-only mode: the policy is the base's.
+    let merge_base = changes::merge_base(&root, base_rev, &mode)?;
+    let base_mode = Mode::Rev(merge_base.clone());
+    let (config, _) = match load_config(&root, &base_mode, args.config.as_ref())? {
+        Ok(c) => c,
+        Err(e) => return config_error(e),
+    };
+    let (mut extra, head_file) = match head_config {
+        Ok((head, file)) => (
+            rules::config::relaxed::compare(&config, &head, file.as_ref()),
+            file,
+        ),
+        Err(e) => (e.findings, Some(e.file)),
+    };
+    for f in &mut extra {
+        f.severity = config.severity(&f.rule, f.severity);
     }
-    let findings = sink::finish(findings, &repo.files, &config, &[], report_only.as_ref());
-    let checked = report_only.as_ref().map_or(repo.files.len(), |r| r.len());
-    let run = Run::new(
-        &findings,
-        repo.files.iter().chain(config_file.as_ref()),
-        checked,
-    );
+    extra.retain(|f| f.severity != Severity::Off);
+    let changed = changes::changed_files(&root, &merge_base, &mode)?;
+    let (repo, mut findings) = lint::run(&root, &mode, &config, &today, &limits)?;
+    findings.extend(extra);
+    findings.retain(|f| changed.contains(&f.file));
+    if let Some(only) = &report_only {
+        findings.retain(|f| only.contains(&f.file));
+    }
+    if args.new_only {
+        let (_, before) = lint::run(&root, &base_mode, &config, &today, &limits)?;
+        let known: std::collections::HashSet<String> =
+            before.iter().map(Finding::fingerprint).collect();
+        findings.retain(|f| !known.contains(&f.fingerprint()));
+    }
+    sink::sort(&mut findings);
+    let reported = match report_only {
+        Some(only) => only.intersection(&changed).cloned().collect(),
+        None => changed,
+    };
+    finish(args, &repo, head_file.as_ref(), &findings, Some(&reported))
+}
+
+fn finish(
+    args: &LintArgs,
+    repo: &crate::repo::Repo,
+    config_file: Option<&load::LoadedFile>,
+    findings: &[Finding],
+    report_only: Option<&std::collections::BTreeSet<String>>,
+) -> Result<i32> {
+    let checked = report_only.map_or(repo.files.len(), |r| {
+        repo.files.iter().filter(|f| r.contains(&f.path)).count()
+    });
+    let run = Run::new(findings, repo.files.iter().chain(config_file), checked);
     write_out_quiet(args, &run)?;
     let fail = findings.iter().any(|f| {
         f.severity == Severity::Error || (args.deny_warnings && f.severity == Severity::Warning)
@@ -218,8 +283,12 @@ fn schema_command(kind: &str) -> Result<i32> {
     Ok(0)
 }
 
-fn rules_command() -> Result<i32> {
+fn rules_command(markdown: bool) -> Result<i32> {
     let mut out = std::io::stdout().lock();
+    if markdown {
+        out.write_all(rules::markdown_table().as_bytes())?;
+        return Ok(0);
+    }
     for m in rules::all_meta() {
         writeln!(out, "{:<34} {:<8} {}", m.id, m.severity.as_str(), m.summary)?;
     }

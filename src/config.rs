@@ -101,10 +101,7 @@ impl Config {
     }
 
     /// Parse a configuration file. `path` is how findings name it.
-    pub fn parse(
-        path: &str,
-        bytes: &[u8],
-    ) -> Result<(Config, LoadedFile), (Vec<Finding>, LoadedFile)> {
+    pub fn parse(path: &str, bytes: &[u8]) -> Result<(Config, LoadedFile), Box<ConfigError>> {
         let file = load::load(path, bytes, &load::Limits::default());
         let mut cx = Parse {
             file: &file,
@@ -138,9 +135,20 @@ impl Config {
         if errors.is_empty() {
             Ok((config, file))
         } else {
-            Err((errors, file))
+            Err(Box::new(ConfigError {
+                findings: errors,
+                file,
+            }))
         }
     }
+}
+
+/// A configuration that cannot be used: its findings, and the file (for
+/// rendering them).
+#[derive(Debug)]
+pub struct ConfigError {
+    pub findings: Vec<Finding>,
+    pub file: LoadedFile,
 }
 
 struct Parse<'a> {

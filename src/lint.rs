@@ -6,7 +6,7 @@ use crate::load::{self, Kind, LoadedFile};
 use crate::model::{Cycle, Ladder, Nomination, Person};
 use crate::repo::{DocRef, Entry, Extracted, Repo};
 use crate::rules::{self, Context, Emitter};
-use crate::source::{Data, Input};
+use crate::source::{Data, Input, Matcher, Mode, Root};
 use rayon::prelude::*;
 
 /// Load every input and extract its typed documents, in parallel.
@@ -124,9 +124,10 @@ fn extract(kind: Kind, at: DocRef, json: serde_json::Value, out: &mut Vec<Extrac
     match kind {
         Kind::Ladder => out.extend(entry::<Ladder>(at, String::new(), json).map(Extracted::Ladder)),
         Kind::Cycle => out.extend(entry::<Cycle>(at, String::new(), json).map(Extracted::Cycle)),
-        Kind::Nomination => {
-            out.extend(entry::<Nomination>(at, String::new(), json).map(Extracted::Nomination))
-        }
+        Kind::Nomination => out.extend(
+            entry::<Nomination>(at, String::new(), json)
+                .map(|n| Extracted::Nomination(Box::new(n))),
+        ),
         Kind::People => {
             if let Some(serde_json::Value::Array(people)) = json.get("people") {
                 for (i, p) in people.iter().enumerate() {
@@ -184,4 +185,26 @@ pub fn check(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
             .collect::<Vec<_>>()
     }));
     findings
+}
+
+/// The whole pipeline for one state of a repository: collect, load, check,
+/// and pass through the sink. Returns the index (for outputs that show
+/// source lines) and every finding, not yet restricted to reported files.
+pub fn run(
+    root: &Root,
+    mode: &Mode,
+    config: &Config,
+    today: &str,
+    limits: &load::Limits,
+) -> anyhow::Result<(Repo, Vec<Finding>)> {
+    let matcher = Matcher::new(&config.include, &config.exclude)?;
+    let inputs = root.collect(mode, &matcher)?;
+    let (files, extracted) = load_all(inputs, limits);
+    let repo = Repo::new(files, extracted);
+    let mut findings = check(&repo, config, today);
+    for f in &repo.files {
+        findings.extend(f.findings.iter().cloned());
+    }
+    let findings = crate::sink::finish(findings, &repo.files, config, &[], None);
+    Ok((repo, findings))
 }

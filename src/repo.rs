@@ -36,7 +36,7 @@ pub enum Extracted {
     Ladder(Entry<Ladder>),
     Person(Entry<Person>),
     Cycle(Entry<Cycle>),
-    Nomination(Entry<Nomination>),
+    Nomination(Box<Entry<Nomination>>),
 }
 
 #[derive(Default)]
@@ -64,7 +64,7 @@ impl Repo {
                 Extracted::Ladder(l) => repo.ladders.push(l),
                 Extracted::Person(p) => repo.people.push(p),
                 Extracted::Cycle(c) => repo.cycles.push(c),
-                Extracted::Nomination(n) => repo.nominations.push(n),
+                Extracted::Nomination(n) => repo.nominations.push(*n),
             }
         }
         for (i, l) in repo.ladders.iter().enumerate() {
@@ -143,6 +143,17 @@ impl Repo {
             span: file.span_at(at.doc as usize, pointer),
             message: message.into(),
         }
+    }
+
+    /// The span of bytes `range` of the string at `pointer`, when the source
+    /// spells it exactly (see `LoadedFile::text_span_at`).
+    pub fn text_span(
+        &self,
+        at: DocRef,
+        pointer: &str,
+        range: std::ops::Range<usize>,
+    ) -> Option<Span> {
+        self.file(at).text_span_at(at.doc as usize, pointer, range)
     }
 
     pub fn key_span(&self, at: DocRef, pointer: &str) -> Span {

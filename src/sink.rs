@@ -154,9 +154,9 @@ pub fn finish(
             let mut sups = suppressions(file, &known, &mut problems);
             let mut kept = Vec::new();
             for f in by_file.get(&file.path).into_iter().flatten() {
-                let hit = sups.iter_mut().find(|s| {
-                    s.rules.iter().any(|r| *r == f.rule) && s.line.is_none_or(|l| l == f.span.line)
-                });
+                let hit = sups
+                    .iter_mut()
+                    .find(|s| s.rules.contains(&f.rule) && s.line.is_none_or(|l| l == f.span.line));
                 match hit {
                     Some(s) => s.used = true,
                     None => kept.push(f.clone()),

@@ -127,9 +127,17 @@ impl Root {
     /// The tree of revision `rev`, at the root's prefix.
     pub fn tree(&self, rev: &str) -> Result<git2::Tree<'_>> {
         let repo = self.repo(&format!("--rev {rev}"))?;
-        let object = repo
-            .revparse_single(rev)
-            .map_err(|e| anyhow!("unknown revision `{rev}`: {}", e.message()))?;
+        let object = repo.revparse_single(rev).map_err(|e| {
+            if repo.is_shallow() {
+                anyhow!(
+                    "unknown revision `{rev}`: this is a shallow clone and the commit may not have \
+                     been fetched; fetch the history (`git fetch --unshallow`, or \
+                     `fetch-depth: 0` in actions/checkout)"
+                )
+            } else {
+                anyhow!("unknown revision `{rev}`: {}", e.message())
+            }
+        })?;
         let tree = object
             .peel_to_tree()
             .map_err(|e| anyhow!("revision `{rev}` has no tree: {}", e.message()))?;
@@ -271,10 +279,25 @@ impl Root {
 
     fn collect_worktree(&self, matcher: &Matcher) -> Result<Vec<Input>> {
         let mut out = Vec::new();
+        let submodules = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (found, top) = (submodules.clone(), self.dir.clone());
         let walker = ignore::WalkBuilder::new(&self.dir)
             .hidden(false)
             .follow_links(false)
-            .filter_entry(|e| e.file_name() != ".git")
+            .filter_entry(move |e| {
+                if e.file_name() == ".git" {
+                    return false;
+                }
+                let nested = e.depth() > 0
+                    && e.file_type().is_some_and(|t| t.is_dir())
+                    && e.path().join(".git").exists();
+                if nested {
+                    if let Ok(mut f) = found.lock() {
+                        f.push(e.path().strip_prefix(&top).map(slash).unwrap_or_default());
+                    }
+                }
+                !nested
+            })
             .build();
         for entry in walker {
             let entry = match entry {
@@ -315,6 +338,15 @@ impl Root {
                 )
             };
             out.push(Input { path, data });
+        }
+        let submodules = submodules.lock().map(|s| s.clone()).unwrap_or_default();
+        for path in submodules {
+            if matcher.may_contain(&path) {
+                out.push(Input {
+                    path,
+                    data: Data::Submodule,
+                });
+            }
         }
         Ok(out)
     }

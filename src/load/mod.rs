@@ -189,6 +189,59 @@ impl LoadedFile {
         }
     }
 
+    /// The span of the bytes `range` of the text of the string scalar at
+    /// `pointer`, e.g. a few words inside an expectation: when the source
+    /// spells the value byte for byte (a one-line plain or quoted scalar), or
+    /// else when those words occur exactly once both in the value and in its
+    /// source (block scalars, folded lines). `None` when they cannot be
+    /// placed safely (split by a line fold, escaped, repeated); the caller
+    /// then points at the whole value.
+    pub fn text_span_at(
+        &self,
+        doc: usize,
+        pointer: &str,
+        range: std::ops::Range<usize>,
+    ) -> Option<Span> {
+        let (_, node) = self.documents.get(doc)?.root.resolve(pointer)?;
+        let Value::Str(value) = &node.value else {
+            return None;
+        };
+        if range.start >= range.end || range.end > value.len() {
+            return None;
+        }
+        let raw = self
+            .text
+            .get(node.pos.byte_start as usize..node.pos.byte_end as usize)?;
+        let quoted = raw.len() >= 2
+            && ((raw.starts_with('"') && raw.ends_with('"'))
+                || (raw.starts_with('\'') && raw.ends_with('\'')));
+        let at = if raw == value {
+            range.start
+        } else if quoted && &raw[1..raw.len() - 1] == value {
+            range.start + 1
+        } else {
+            // Folded, block or escaped text: the words are found when they
+            // occur once in the value and once in its source.
+            let words = &value[range.clone()];
+            if value.matches(words).count() != 1 || raw.matches(words).count() != 1 {
+                return None;
+            }
+            raw.find(words)?
+        };
+        let start = node.pos.byte_start + at as u32;
+        let end = start + range.len() as u32;
+        let (line, column) = self.line_col(start);
+        let (end_line, end_column) = self.line_col(end);
+        Some(Span {
+            line,
+            column,
+            end_line,
+            end_column,
+            byte_start: start,
+            byte_end: end,
+        })
+    }
+
     pub fn finding_at(
         &self,
         rule: &str,
@@ -335,16 +388,6 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
         file.findings.push(f);
         return file;
     }
-    if text.trim().is_empty() {
-        let f = file.finding_at(
-            KIND,
-            Span::FILE_START,
-            "file is empty: every file matched by `include` must be a ladderlint document".into(),
-            Some("add `kind:` and the document, or exclude the file in ladderlint.yaml".into()),
-        );
-        file.findings.push(f);
-        return file;
-    }
 
     let mut budget = serde_saphyr::budget::Budget::default();
     budget.max_depth = limits.max_depth;
@@ -364,6 +407,19 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
                     .and_then(Node::as_str)
                     .and_then(Kind::parse);
                 file.documents.push(Document { index, root, kind });
+            }
+            if file.documents.is_empty() {
+                let f = file.finding_at(
+                    KIND,
+                    Span::FILE_START,
+                    "file is empty: every file matched by `include` must be a ladderlint document"
+                        .into(),
+                    Some(
+                        "add `kind:` and the document, or exclude the file in ladderlint.yaml"
+                            .into(),
+                    ),
+                );
+                file.findings.push(f);
             }
             let mut dups = Vec::new();
             for d in &file.documents {
@@ -452,4 +508,56 @@ fn duplicate_key(file: &LoadedFile, first: &Key, again: &Key) -> Finding {
     f.related
         .push(file.related(file.span_of(first.pos), "first defined here"));
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(yaml: &str, pointer: &str, word: &str) -> Option<String> {
+        let file = load("t.yaml", yaml.as_bytes(), &Limits::default());
+        let (_, node) = file.documents[0].root.resolve(pointer).unwrap();
+        let value = node.as_str().unwrap();
+        let at = value.find(word).unwrap();
+        let span = file.text_span_at(0, pointer, at..at + word.len())?;
+        assert_eq!(span.end_line, span.line);
+        let line: Vec<char> = file.line_text(span.line).chars().collect();
+        Some(
+            line[span.column as usize - 1..span.end_column as usize - 1]
+                .iter()
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn text_span_inside_plain_and_quoted_scalars() {
+        let yaml = "a:\n  b: Hires and fires — direct reports.\n  c: \"Has direct reports\"\n  d: 'it''s direct reports'\n  e: { f: Manages direct reports }\n";
+        for p in ["/a/b", "/a/c", "/a/d", "/a/e/f"] {
+            assert_eq!(
+                words(yaml, p, "direct reports").as_deref(),
+                Some("direct reports")
+            );
+        }
+    }
+
+    #[test]
+    fn text_span_inside_block_and_folded_scalars() {
+        let yaml = "a: |\n  Manages\n  direct reports.\nb: >-\n  Manages\n  direct reports\nc: Has\n  direct reports\n";
+        for p in ["/a", "/b", "/c"] {
+            assert_eq!(words(yaml, p, "direct").as_deref(), Some("direct"));
+        }
+    }
+
+    #[test]
+    fn text_span_none_where_words_cannot_be_placed() {
+        // Split by a line fold.
+        let yaml = "a: Manages direct\n  reports\n";
+        assert_eq!(words(yaml, "/a", "direct reports"), None);
+        // Spelled by an escape, and also literally elsewhere in the source.
+        let yaml = "a: \"\\x41BC then ABC\"\n";
+        assert_eq!(words(yaml, "/a", "ABC"), None);
+        // Repeated.
+        let yaml = "a: |\n  direct,\n  direct\n";
+        assert_eq!(words(yaml, "/a", "direct"), None);
+    }
 }

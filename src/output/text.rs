@@ -82,8 +82,7 @@ fn render(run: &Run, f: &Finding, renderer: &Renderer) -> String {
         group = group.element(Level::HELP.message(h.as_str()));
     }
     let report: [Group; 1] = [group];
-    let text = renderer.render(&report);
-    text
+    renderer.render(&report)
 }
 
 impl Format for Text {

@@ -2,6 +2,7 @@
 //! ladders or the whole repository. The registry lists them all; `rules`,
 //! `explain`, SARIF metadata and the README table are generated from it.
 
+pub mod config;
 pub mod fairness;
 pub mod ladder;
 pub mod nomination;
@@ -134,6 +135,23 @@ impl<'a> Emitter<'a> {
         r.finding.span = r.repo.key_span(at, pointer);
         r
     }
+
+    /// Report at the bytes `range` of the string at `pointer` (some words of
+    /// a text), or at the whole string when the source does not spell it
+    /// byte for byte (block scalars, escapes).
+    pub fn at_text(
+        &mut self,
+        at: DocRef,
+        pointer: &str,
+        range: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> Report<'_> {
+        let r = self.at(at, pointer, message);
+        if let Some(span) = r.repo.text_span(at, pointer, range) {
+            r.finding.span = span;
+        }
+        r
+    }
 }
 
 /// A finding being built: add help and related locations.
@@ -175,6 +193,7 @@ pub fn builtin_meta() -> Vec<&'static RuleMeta> {
         &source::SYMLINK,
         &source::SUBMODULE,
         &crate::config::CONFIG_INVALID,
+        &config::relaxed::META,
         &crate::sink::SUPPRESSION_UNUSED,
     ]
 }
@@ -256,4 +275,18 @@ fn indent(s: &str) -> String {
         .map(|l| format!("    {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The rule table of the README, generated from the registry.
+pub fn markdown_table() -> String {
+    let mut s = String::from("| rule | default | checks |\n|---|---|---|\n");
+    for m in all_meta() {
+        s.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            m.id,
+            m.severity,
+            m.summary.replace('|', "\\|")
+        ));
+    }
+    s
 }

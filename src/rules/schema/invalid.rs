@@ -30,6 +30,8 @@ pub fn validate(
 ) -> Vec<Finding> {
     let compiled = crate::schema::compiled(kind);
     let mut out = Vec::new();
+    // Missing keys of one object are reported together, at that object.
+    let mut missing: Vec<(String, Vec<String>)> = Vec::new();
     for error in compiled.validator.iter_errors(instance) {
         let parent = error.instance_path().as_str().to_owned();
         let schema_parent = {
@@ -38,17 +40,11 @@ pub fn validate(
         };
         match error.kind() {
             ValidationErrorKind::Required { property } => {
-                let name = property.as_str().unwrap_or_default();
-                let mut f = finding(file, doc, &parent, format!("missing required key `{name}`"));
-                f.span = file.key_span_at(doc, &parent);
-                if parent.is_empty() {
-                    f.span = file.span_at(doc, "/kind");
+                let name = property.as_str().unwrap_or_default().to_owned();
+                match missing.iter_mut().find(|(p, _)| *p == parent) {
+                    Some((_, names)) => names.push(name),
+                    None => missing.push((parent, vec![name])),
                 }
-                f.message = match where_(&parent) {
-                    Some(w) => format!("missing required key `{name}` in {w}"),
-                    None => format!("missing required key `{name}` in this {}", kind.name()),
-                };
-                out.push(f);
             }
             ValidationErrorKind::AdditionalProperties { unexpected }
             | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
@@ -76,6 +72,30 @@ pub fn validate(
                 out.push(finding(file, doc, &parent, message));
             }
         }
+    }
+    for (parent, names) in missing {
+        let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>();
+        let list = match list.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => list.concat(),
+        };
+        let keys = if names.len() == 1 { "key" } else { "keys" };
+        let at = match where_(&parent) {
+            Some(w) => format!("in {w}"),
+            None => format!("in this {}", kind.name()),
+        };
+        let mut f = finding(
+            file,
+            doc,
+            &parent,
+            format!("missing required {keys} {list} {at}"),
+        );
+        f.span = if parent.is_empty() {
+            file.span_at(doc, "/kind")
+        } else {
+            file.key_span_at(doc, &parent)
+        };
+        out.push(f);
     }
     out
 }

@@ -1,0 +1,3 @@
+//! `config/` rules: the configuration itself.
+
+pub mod relaxed;

@@ -1,0 +1,166 @@
+//! `config/relaxed`: in `--base` mode, the policy comes from the base
+//! revision; a pull request that weakens it is told which rules it weakens.
+
+use crate::config::Config;
+use crate::finding::{Finding, Severity, Span};
+use crate::load::LoadedFile;
+use crate::rules::{self, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "config/relaxed",
+    severity: Severity::Warning,
+    summary: "in `--base` mode, the change weakens the configuration (lower severity, looser \
+              option, removed include)",
+    rationale: "A pull request is checked with the policy of its base, so it cannot switch off \
+                the rules that check it; this finding makes a proposed relaxation visible to \
+                the reviewers, who decide on it with everything else in the change.",
+    options: &[],
+    pass: "# base and head\nrules:\n  nomination/quorum: { min_votes: 3 }\n",
+    fail: "# base: nomination/quorum: { min_votes: 3 }\nrules:\n  nomination/quorum: { min_votes: 1 }\n",
+};
+
+/// Options for which a higher value checks less.
+const HIGHER_IS_LOOSER: &[&str] = &["max_step", "tolerance", "similarity", "min_score"];
+/// The order of `decision-matches-votes`'s `rule`, strictest last.
+const VOTE_RULES: &[&str] = &["majority", "two-thirds", "unanimous"];
+
+/// Compare the base configuration with the head's; one finding per weakened
+/// rule or setting, at its place in the head configuration.
+pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> Vec<Finding> {
+    let path = head
+        .path
+        .clone()
+        .or(base.path.clone())
+        .unwrap_or_else(|| "ladderlint.yaml".into());
+    let at = |pointer: &str| -> Span {
+        head_file.map_or(Span::FILE_START, |f| f.key_span_at(0, pointer))
+    };
+    let mut out = Vec::new();
+    let mut report = |pointer: String, message: String| {
+        out.push(Finding {
+            rule: META.id.into(),
+            severity: META.severity,
+            message,
+            file: path.clone(),
+            span: at(&pointer),
+            pointer,
+            document: 0,
+            help: Some("the base revision's configuration applies to this change; the relaxation takes effect once merged".into()),
+            related: Vec::new(),
+        });
+    };
+    for meta in rules::all_meta() {
+        let id = meta.id;
+        let key = format!("/rules/{}", id.replace('~', "~0").replace('/', "~1"));
+        let (b, h) = (
+            base.severity(id, meta.severity),
+            head.severity(id, meta.severity),
+        );
+        if h < b {
+            report(
+                key.clone(),
+                format!("weakens `{id}`: severity lowered from {b} to {h}"),
+            );
+        }
+        let (Some(bo), Some(ho)) = (base.options.get(id), head.options.get(id)) else {
+            continue;
+        };
+        for (name, bv) in &bo.0 {
+            let hv = ho.0.get(name).unwrap_or(bv);
+            if bv == hv {
+                continue;
+            }
+            let looser = match (bv, hv) {
+                (serde_json::Value::Number(b), serde_json::Value::Number(h)) => {
+                    let (b, h) = (b.as_f64().unwrap_or(0.0), h.as_f64().unwrap_or(0.0));
+                    if HIGHER_IS_LOOSER.contains(&name.as_str()) {
+                        h > b
+                    } else {
+                        h < b
+                    }
+                }
+                (serde_json::Value::String(b), serde_json::Value::String(h)) => {
+                    let rank = |s: &str| VOTE_RULES.iter().position(|r| *r == s);
+                    match (rank(b), rank(h)) {
+                        (Some(b), Some(h)) => h < b,
+                        _ => true,
+                    }
+                }
+                (serde_json::Value::Array(b), serde_json::Value::Array(h)) => {
+                    if name.contains("remove") {
+                        h.iter().any(|x| !b.contains(x))
+                    } else {
+                        b.iter().any(|x| !h.contains(x))
+                    }
+                }
+                _ => true,
+            };
+            if looser {
+                report(
+                    format!("{key}/{name}"),
+                    format!("weakens `{id}`: option `{name}` changed from {bv} to {hv}"),
+                );
+            }
+        }
+    }
+    for glob in base.include.iter().filter(|g| !head.include.contains(g)) {
+        report(
+            "/include".into(),
+            format!("removes include glob `{glob}`: its files would no longer be checked"),
+        );
+    }
+    for glob in head.exclude.iter().filter(|g| !base.exclude.contains(g)) {
+        report(
+            "/exclude".into(),
+            format!("adds exclude glob `{glob}`: its files would no longer be checked"),
+        );
+    }
+    let (bf, hf) = (&base.fairness, &head.fairness);
+    for attr in bf.attributes.iter().filter(|a| !hf.attributes.contains(a)) {
+        report(
+            "/fairness/attributes".into(),
+            format!("removes fairness attribute `{attr}`"),
+        );
+    }
+    if hf.ratio_threshold < bf.ratio_threshold {
+        report(
+            "/fairness/ratio_threshold".into(),
+            format!(
+                "lowers `fairness.ratio_threshold` from {} to {}",
+                bf.ratio_threshold, hf.ratio_threshold
+            ),
+        );
+    }
+    if hf.significance < bf.significance {
+        report(
+            "/fairness/significance".into(),
+            format!(
+                "lowers `fairness.significance` from {} to {}",
+                bf.significance, hf.significance
+            ),
+        );
+    }
+    if hf.min_group_size > bf.min_group_size {
+        report(
+            "/fairness/min_group_size".into(),
+            format!(
+                "raises `fairness.min_group_size` from {} to {}",
+                bf.min_group_size, hf.min_group_size
+            ),
+        );
+    }
+    let ids = |c: &Config| -> Vec<String> {
+        c.custom_rules
+            .iter()
+            .filter_map(|n| n.get("id").and_then(|v| v.as_str()).map(str::to_owned))
+            .collect()
+    };
+    let head_ids = ids(head);
+    for id in ids(base).into_iter().filter(|i| !head_ids.contains(i)) {
+        report(
+            "/custom_rules".into(),
+            format!("removes custom rule `{id}`"),
+        );
+    }
+    out
+}

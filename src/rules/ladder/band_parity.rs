@@ -1,0 +1,114 @@
+//! `ladder/band-parity`: at equal rank, the non-managing band's midpoint is
+//! at least the managing band's (within a tolerance).
+
+use super::common::{amount, level_ptr, manages_people};
+use crate::finding::Severity;
+use crate::model::Ladder;
+use crate::repo::Entry;
+use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
+
+pub struct BandParity;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "ladder/band-parity",
+    severity: Severity::Warning,
+    summary: "at equal rank, the non-managing band's midpoint is at least the managing band's \
+              (within `tolerance`)",
+    rationale: "Equal pay for equal seniority: a dual-track ladder is only a real choice if \
+                staying an individual contributor does not cost money. A managing band that pays \
+                more at the same rank pushes people into management for the wrong reason.",
+    options: &[OptionMeta {
+        name: "tolerance",
+        kind: OptionKind::Number { min: 0.0, max: 1.0 },
+        default: "0.05",
+        doc: "how far, as a fraction, the non-managing midpoint may fall below the managing \
+              one (0.05: up to 5% below)",
+    }],
+    pass:
+        "levels:\n  - { id: E6, track: ic, rank: 6, band: { min: 180000, max: 230000 }, ... }\n  \
+           - { id: M6, track: management, rank: 6, band: { min: 180000, max: 240000 }, ... }\n",
+    fail: "levels:\n  - { id: E6, track: ic, rank: 6, band: { min: 170000, max: 210000 }, ... }   \
+           # midpoint 190000\n  \
+           - { id: M6, track: management, rank: 6, band: { min: 180000, max: 240000 }, ... }   \
+           # midpoint 210000\n",
+};
+
+impl Rule for BandParity {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_ladder(&self, cx: &Context, l: &Entry<Ladder>, out: &mut Emitter) {
+        let ladder = &l.item;
+        let tolerance = cx.options(META.id).number("tolerance");
+        for (i, ic) in ladder.levels.iter().enumerate() {
+            let Some(ic_band) = ic.band else { continue };
+            if manages_people(ladder, ic) != Some(false) {
+                continue;
+            }
+            for (m, mgr) in ladder.levels.iter().enumerate() {
+                let Some(mgr_band) = mgr.band else { continue };
+                if mgr.rank != ic.rank || manages_people(ladder, mgr) != Some(true) {
+                    continue;
+                }
+                let (ours, theirs) = (ic_band.midpoint(), mgr_band.midpoint());
+                if theirs <= 0.0 || ours >= theirs * (1.0 - tolerance) {
+                    continue;
+                }
+                let gap = percent((theirs - ours) / theirs * 100.0, tolerance * 100.0);
+                out.at(
+                    l.at,
+                    &level_ptr(l, i, "/band"),
+                    format!(
+                        "the band midpoint of `{}` is {}, {gap}% below the {} of `{}`, the \
+                         people-managing level of the same rank {}; the tolerance is {}%",
+                        ic.id,
+                        amount(ours),
+                        amount(theirs),
+                        mgr.id,
+                        mgr.rank,
+                        amount(tolerance * 100.0)
+                    ),
+                )
+                .related(
+                    l.at,
+                    &level_ptr(l, m, "/band"),
+                    format!(
+                        "the band of `{}` ({} to {})",
+                        mgr.id,
+                        amount(mgr_band.min),
+                        amount(mgr_band.max)
+                    ),
+                )
+                .help(format!(
+                    "raise the band of `{}` (now {} to {}) so that its midpoint is at least {}",
+                    ic.id,
+                    amount(ic_band.min),
+                    amount(ic_band.max),
+                    amount((theirs * (1.0 - tolerance)).ceil())
+                ));
+            }
+        }
+    }
+}
+
+/// `gap` in percent with one decimal, or more when one decimal would round
+/// it to the `limit` it exceeds ("5.0% below; at most 5%").
+fn percent(gap: f64, limit: f64) -> String {
+    (1..=4)
+        .map(|d| format!("{gap:.d$}"))
+        .find(|s| s.parse::<f64>().is_ok_and(|x| x > limit))
+        .unwrap_or_else(|| format!("{gap:.4}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percent_never_rounds_onto_the_limit() {
+        assert_eq!(percent(7.317, 5.0), "7.3");
+        assert_eq!(percent(5.04, 5.0), "5.04");
+        assert_eq!(percent(5.0004, 5.0), "5.0004");
+    }
+}

@@ -1,0 +1,136 @@
+//! Changed-only mode (`--base`, `--new-only`) and policy from the base, on
+//! real repositories with a base and a head commit.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+const FOSEI: &str = "nominations/2026h2-fosei.yaml";
+const JDENTON: &str = "nominations/2026h2-jdenton.yaml";
+
+/// A repository whose base commit already has one problem (in jdenton's
+/// nomination), on branch `main`; returns it checked out on `pr`.
+fn repo_with_base() -> (tempfile::TempDir, git2::Repository) {
+    let tmp = demo_copy("");
+    edit(
+        &tmp.path().join(JDENTON),
+        "mentor: mbordash",
+        "mentor: mbordah",
+    );
+    let repo = git2::Repository::init(tmp.path()).unwrap();
+    let base = commit_all(&repo, "base");
+    let commit = repo.find_commit(base).unwrap();
+    repo.branch("main", &commit, true).unwrap();
+    repo.branch("pr", &commit, true).unwrap();
+    repo.set_head("refs/heads/pr").unwrap();
+    drop(commit);
+    (tmp, repo)
+}
+
+#[test]
+fn base_reports_only_changed_files() {
+    let (tmp, repo) = repo_with_base();
+    edit(
+        &tmp.path().join(FOSEI),
+        "candidate: fosei",
+        "candidate: fose",
+    );
+    commit_all(&repo, "pr");
+    let (code, all) = lint_json(tmp.path(), &[]);
+    assert_eq!((code, all.len()), (1, 2));
+    let (code, findings) = lint_json(tmp.path(), &["--base", "main"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["file"], FOSEI);
+    // The work tree, the index and a revision all work as the source.
+    let (_, staged) = lint_json(tmp.path(), &["--base", "main", "--staged"]);
+    let (_, rev) = lint_json(tmp.path(), &["--base", "main", "--rev", "HEAD"]);
+    assert_eq!(staged, findings);
+    assert_eq!(rev, findings);
+}
+
+#[test]
+fn new_only_drops_findings_that_existed_at_the_base_even_when_lines_shift() {
+    let (tmp, repo) = repo_with_base();
+    // Touch jdenton's file: shift its old problem down two lines, add a new one.
+    let path = tmp.path().join(JDENTON);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen("kind: Nomination", "# moved\n# down\nkind: Nomination", 1)
+            .replace("candidate: jdenton", "candidate: jdentn"),
+    )
+    .unwrap();
+    commit_all(&repo, "pr");
+    let (_, changed) = lint_json(tmp.path(), &["--base", "main"]);
+    assert_eq!(changed.len(), 2, "{changed:#?}");
+    let (code, new) = lint_json(tmp.path(), &["--base", "main", "--new-only"]);
+    assert_eq!(code, 1);
+    assert_eq!(new.len(), 1, "{new:#?}");
+    assert!(new[0]["message"].as_str().unwrap().contains("jdentn"));
+}
+
+#[test]
+fn a_pull_request_cannot_relax_the_policy_that_checks_it() {
+    let (tmp, repo) = repo_with_base();
+    fs::write(
+        tmp.path().join("ladderlint.yaml"),
+        "include:\n  - \"ladders/**/*.y*ml\"\n  - \"people/**/*.y*ml\"\n  - \"cycles/**/*.y*ml\"\n  - \"nominations/**/*.y*ml\"\nrules:\n  ref/unknown: off\n",
+    )
+    .unwrap();
+    edit(
+        &tmp.path().join(FOSEI),
+        "candidate: fosei",
+        "candidate: fose",
+    );
+    commit_all(&repo, "pr");
+    let (code, findings) = lint_json(tmp.path(), &["--base", "main"]);
+    assert_eq!(code, 1);
+    let got: Vec<(String, String, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().into(),
+                f["rule"].as_str().unwrap().into(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ladderlint.yaml".into(), "config/relaxed".into(), 7),
+            (FOSEI.into(), "ref/unknown".into(), 5),
+        ]
+    );
+    assert!(findings[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("severity lowered from error to off"));
+}
+
+#[test]
+fn shallow_clone_without_the_base_says_fetch_depth_0() {
+    let (tmp, repo) = repo_with_base();
+    edit(
+        &tmp.path().join(FOSEI),
+        "candidate: fosei",
+        "candidate: fosei # pr",
+    );
+    commit_all(&repo, "pr");
+    let clone = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", "--branch", "pr"])
+        .arg(format!("file://{}", tmp.path().display()))
+        .arg(clone.path().join("c"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let sha = repo.revparse_single("main").unwrap().id().to_string();
+    let (code, _, err) = run(ladderlint()
+        .current_dir(clone.path().join("c"))
+        .args(["lint", "--base", &sha]));
+    assert_eq!(code, 2);
+    assert!(err.contains("fetch-depth: 0"), "{err}");
+}
