@@ -40,6 +40,8 @@ pub enum Command {
         /// The rule id, e.g. `nomination/quorum`.
         id: String,
     },
+    /// Render a cycle's report for the program board (HTML, Markdown or JSON).
+    Report(crate::report::ReportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -93,6 +95,7 @@ pub fn main() -> i32 {
         Command::Schema { kind } => schema_command(&kind),
         Command::Rules { markdown } => rules_command(markdown),
         Command::Explain { id } => explain_command(&id),
+        Command::Report(args) => crate::report::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -108,7 +111,7 @@ pub fn main() -> i32 {
     }
 }
 
-fn today(arg: Option<&str>) -> Result<String> {
+pub(crate) fn today(arg: Option<&str>) -> Result<String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     match arg {
         Some(s) => {

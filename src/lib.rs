@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod repo;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod sink;
