@@ -17,7 +17,7 @@ pub const BUILTIN: [(&str, &str); 3] = [
 
 /// Work budget for a user's template: enough for any real report, but a
 /// runaway loop stops with an error instead of hanging.
-const USER_FUEL: u64 = 50_000_000;
+const USER_FUEL: u64 = 10_000_000;
 
 /// How a template's output is escaped, from its file name.
 pub fn escape_for(name: &str) -> AutoEscape {
@@ -33,6 +33,12 @@ pub fn escape_for(name: &str) -> AutoEscape {
 pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(escape_for);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
     env.set_formatter(format_value);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.add_filter("percent", percent);
