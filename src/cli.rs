@@ -42,6 +42,8 @@ pub enum Command {
     },
     /// Render a cycle's report for the program board (HTML, Markdown or JSON).
     Report(crate::report::ReportArgs),
+    /// Report what changed in the ladders between two revisions, and who it affects.
+    Diff(crate::diff::DiffArgs),
 }
 
 #[derive(Args, Debug)]
@@ -96,6 +98,7 @@ pub fn main() -> i32 {
         Command::Rules { markdown } => rules_command(markdown),
         Command::Explain { id } => explain_command(&id),
         Command::Report(args) => crate::report::run(&args),
+        Command::Diff(args) => crate::diff::run(&args),
     };
     match result {
         Ok(code) => code,

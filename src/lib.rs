@@ -7,6 +7,7 @@
 pub mod changes;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod fairness;
 pub mod finding;
 pub mod lint;

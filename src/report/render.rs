@@ -48,6 +48,7 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("signed_percent", signed_percent);
     env.add_filter("md", |s: String| markdown_escape(&s));
     env.add_filter("truncate", truncate);
+    env.add_filter("code", code);
     env
 }
 
@@ -224,6 +225,22 @@ fn pvalue(v: Value) -> Result<String, Error> {
     })
 }
 
+/// A Markdown code span showing `s` as it is (safe in a table cell).
+fn code(s: String) -> Value {
+    let s = s.replace(['\r', '\n'], " ").replace('|', "\\|");
+    let mut ticks = 1;
+    while s.contains(&"`".repeat(ticks)) {
+        ticks += 1;
+    }
+    let fence = "`".repeat(ticks);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    Value::from_safe_string(format!("{fence}{pad}{s}{pad}{fence}"))
+}
+
 /// `"a long name"|truncate(6)` -> `a lon…` (at most `n` characters).
 fn truncate(s: String, n: Option<usize>) -> String {
     let n = n.unwrap_or(255).max(1);
@@ -292,5 +309,7 @@ mod tests {
         assert_eq!(r("{{ 0.01234|pvalue }}"), "0.012");
         assert_eq!(r("{{ 1234567|money }}"), "1,234,567");
         assert_eq!(r("{{ -0.05|signed_percent }}"), "-5.0%");
+        assert_eq!(r("{{ 'E_5'|code }}"), "`E_5`");
+        assert_eq!(r("{{ 'a`b|c'|code }}"), "``a`b\\|c``");
     }
 }
