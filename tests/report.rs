@@ -321,3 +321,60 @@ fn output_file() {
     assert!(md.starts_with("# Promotion cycle 2026-H2"));
     assert!(md.contains("| approved | 6 | 60% |"));
 }
+
+#[test]
+fn report_of_a_revision() {
+    let tmp = demo();
+    let repo = git2::Repository::init(tmp.path()).unwrap();
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::now("Test", "test@example.com").unwrap();
+    repo.commit(Some("HEAD"), &sig, &sig, "demo", &tree, &[])
+        .unwrap();
+    // The working tree withdraws a nomination; the committed state does not.
+    let path = tmp.path().join("nominations/2026h2-ltanaka.yaml");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("outcome: pending", "outcome: withdrawn");
+    fs::write(&path, text).unwrap();
+    let now = json(&tmp.path(), &[]);
+    let then = json(&tmp.path(), &["--rev", "HEAD"]);
+    assert_eq!(now["summary"]["pending"], 0);
+    assert_eq!(then["summary"]["pending"], 1);
+    assert_eq!(then["source"], "revision HEAD");
+}
+
+#[test]
+fn groups_file_in_yaml() {
+    let tmp = demo();
+    let groups = tmp.outside("groups.yaml");
+    let mut yaml = String::new();
+    for id in [
+        "asingh",
+        "cdubois",
+        "dmueller",
+        "erossi",
+        "fosei",
+        "jdenton",
+        "ocampbell",
+        "rpatel",
+        "yhassan",
+    ] {
+        yaml.push_str(&format!("{id}: {{ band: all }}\n"));
+    }
+    fs::write(&groups, yaml).unwrap();
+    let ctx = json(&tmp.path(), &["--groups", groups.to_str().unwrap()]);
+    let band = ctx["fairness"]["approval"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["attribute"] == "band")
+        .unwrap();
+    assert_eq!(band["groups"][0]["group"], "all");
+    assert_eq!(band["groups"][0]["n"], 9);
+    assert_eq!(band["groups"][0]["selected"], 6);
+    assert_eq!(ctx["fairness"]["groups_file_attributes"][0], "band");
+}
