@@ -29,16 +29,33 @@ pub enum Command {
         /// The document kind.
         kind: String,
     },
-    /// List every rule with its default severity and summary.
+    /// List every rule with its default severity and summary, with the
+    /// custom rules of the configuration.
     Rules {
         /// Print the table as Markdown (as in the README).
         #[arg(long)]
         markdown: bool,
+        /// Configuration file (default: ladderlint.yaml or .ladderlint.yaml in the current directory).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// Scaffold a small working example: configuration, a ladder, people, a
+    /// cycle, two nominations, a GitHub workflow and a pre-commit config.
+    Init {
+        /// Where to write it (default: the current directory).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Today's date (YYYY-MM-DD), around which the cycle's dates are set.
+        #[arg(long, env = "LADDERLINT_TODAY", value_name = "DATE")]
+        today: Option<String>,
     },
     /// Print the documentation of one rule.
     Explain {
         /// The rule id, e.g. `nomination/quorum`.
         id: String,
+        /// Configuration file, for custom rules (default: as for `rules`).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
     },
     /// Render a cycle's report for the program board (HTML, Markdown or JSON).
     Report(crate::report::ReportArgs),
@@ -95,8 +112,9 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Lint(args) => lint_command(&args),
         Command::Schema { kind } => schema_command(&kind),
-        Command::Rules { markdown } => rules_command(markdown),
-        Command::Explain { id } => explain_command(&id),
+        Command::Rules { markdown, config } => rules_command(markdown, config.as_ref()),
+        Command::Explain { id, config } => explain_command(&id, config.as_ref()),
+        Command::Init { dir, today } => init_command(&dir, today.as_deref()),
         Command::Report(args) => crate::report::run(&args),
         Command::Diff(args) => crate::diff::run(&args),
     };
@@ -256,6 +274,13 @@ fn finish(
     });
     let run = Run::new(findings, repo.files.iter().chain(config_file), checked);
     write_out_quiet(args, &run)?;
+    // A custom rule's expression that failed on a document is a configuration error.
+    if findings
+        .iter()
+        .any(|f| f.rule == crate::config::CONFIG_INVALID.id)
+    {
+        return Ok(2);
+    }
     let fail = findings.iter().any(|f| {
         f.severity == Severity::Error || (args.deny_warnings && f.severity == Severity::Warning)
     });
@@ -289,21 +314,53 @@ fn schema_command(kind: &str) -> Result<i32> {
     Ok(0)
 }
 
-fn rules_command(markdown: bool) -> Result<i32> {
+/// Every rule: the built-in ones and the custom rules of the configuration
+/// in the current directory (or `--config`). `Err(2)` after printing the
+/// problems of an invalid configuration.
+fn every_meta(
+    config: Option<&PathBuf>,
+) -> Result<std::result::Result<Vec<&'static rules::RuleMeta>, i32>> {
+    let (root, _) = Root::discover(&[])?;
+    let mut all = rules::all_meta();
+    match load_config(&root, &Mode::Worktree, config)? {
+        Ok((config, _)) => all.extend(config.custom.iter().map(|c| c.meta)),
+        Err(e) => {
+            let mut findings = e.findings;
+            sink::sort(&mut findings);
+            write_out(FormatKind::Text, &Run::new(&findings, [&e.file], 1))?;
+            return Ok(Err(2));
+        }
+    }
+    all.sort_by_key(|m| m.id);
+    Ok(Ok(all))
+}
+
+fn rules_command(markdown: bool, config: Option<&PathBuf>) -> Result<i32> {
+    let all = match every_meta(config)? {
+        Ok(all) => all,
+        Err(code) => return Ok(code),
+    };
     let mut out = std::io::stdout().lock();
     if markdown {
         out.write_all(rules::markdown_table().as_bytes())?;
         return Ok(0);
     }
-    for m in rules::all_meta() {
+    for m in all {
         writeln!(out, "{:<34} {:<8} {}", m.id, m.severity.as_str(), m.summary)?;
     }
     Ok(0)
 }
 
-fn explain_command(id: &str) -> Result<i32> {
-    let Some(m) = rules::find_meta(id) else {
-        let all = rules::all_meta();
+fn explain_command(id: &str, config: Option<&PathBuf>) -> Result<i32> {
+    if let Some(m) = rules::find_meta(id) {
+        print!("{}", rules::explain(m));
+        return Ok(0);
+    }
+    let all = match every_meta(config)? {
+        Ok(all) => all,
+        Err(code) => return Ok(code),
+    };
+    let Some(m) = all.iter().copied().find(|m| m.id == id) else {
         let hint = rules::suggest(id, all.iter().map(|m| m.id))
             .map_or(String::from("; `ladderlint rules` lists them"), |s| {
                 format!("; did you mean `{s}`?")
@@ -311,5 +368,17 @@ fn explain_command(id: &str) -> Result<i32> {
         bail!("unknown rule `{id}`{hint}");
     };
     print!("{}", rules::explain(m));
+    Ok(0)
+}
+
+fn init_command(dir: &std::path::Path, today_arg: Option<&str>) -> Result<i32> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let today = time::Date::parse(&today(today_arg)?, format)?;
+    let written = crate::init::scaffold(dir, today)?;
+    let mut out = std::io::stdout().lock();
+    for path in &written {
+        writeln!(out, "created {path}")?;
+    }
+    writeln!(out, "\nNext: `ladderlint lint {}`", dir.display())?;
     Ok(0)
 }

@@ -62,6 +62,8 @@ pub struct Config {
     pub fairness: Fairness,
     /// The parsed `custom_rules` entries.
     pub custom_rules: Vec<Node>,
+    /// The custom rules, checked and compiled.
+    pub custom: Vec<rules::custom::CustomRule>,
 }
 
 impl Default for Config {
@@ -78,6 +80,7 @@ impl Default for Config {
             options,
             fairness: Fairness::default(),
             custom_rules: Vec::new(),
+            custom: Vec::new(),
         }
     }
 }
@@ -179,6 +182,10 @@ impl Parse<'_> {
             return;
         };
         const KEYS: [&str; 5] = ["include", "exclude", "rules", "fairness", "custom_rules"];
+        // Custom rules first: `rules:` may set their severity.
+        if let Some(Value::Seq(items)) = root.get("custom_rules").map(|v| &v.value) {
+            config.custom = rules::custom::parse(self.file, items, &mut self.errors);
+        }
         for (key, value) in entries {
             match key.name.as_str() {
                 "include" => {
@@ -255,7 +262,8 @@ impl Parse<'_> {
             }
             return;
         };
-        let all = rules::all_meta();
+        let mut all = rules::all_meta();
+        all.extend(config.custom.iter().map(|c| c.meta));
         for (key, setting) in entries {
             let Some(meta) = all.iter().copied().find(|m| m.id == key.name) else {
                 let help = rules::suggest(&key.name, all.iter().map(|m| m.id))

@@ -10,6 +10,7 @@ pub mod config;
 pub mod diff;
 pub mod fairness;
 pub mod finding;
+pub mod init;
 pub mod lint;
 pub mod load;
 pub mod model;

@@ -184,6 +184,12 @@ pub fn check(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
             })
             .collect::<Vec<_>>()
     }));
+    let custom: Vec<&rules::custom::CustomRule> = config
+        .custom
+        .iter()
+        .filter(|c| config.severity(c.meta.id, c.meta.severity) != Severity::Off)
+        .collect();
+    findings.extend(rules::custom::check(repo, &custom));
     findings
 }
 
@@ -205,6 +211,7 @@ pub fn run(
     for f in &repo.files {
         findings.extend(f.findings.iter().cloned());
     }
-    let findings = crate::sink::finish(findings, &repo.files, config, &[], None);
+    let custom_ids: Vec<String> = config.custom.iter().map(|c| c.meta.id.to_owned()).collect();
+    let findings = crate::sink::finish(findings, &repo.files, config, &custom_ids, None);
     Ok((repo, findings))
 }

@@ -3,6 +3,7 @@
 //! `explain`, SARIF metadata and the README table are generated from it.
 
 pub mod config;
+pub mod custom;
 pub mod fairness;
 pub mod ladder;
 pub mod nomination;

@@ -1,8 +1,81 @@
 //! `nomination/` rules: one candidate, one target level, one cycle.
 
+pub mod answers_complete;
+pub mod conflict_of_interest;
+pub mod dates;
+pub mod decision_matches_votes;
+pub mod duplicate_candidate;
+pub mod endorsements;
+pub mod evidence_coverage;
+pub mod late;
+pub mod level_step;
+pub mod quorum;
+pub mod rationale;
+pub mod reviewer_seniority;
+
 use super::Rule;
+use crate::model::Nomination;
 
 /// Every `nomination/` rule.
 pub fn rules() -> Vec<Box<dyn Rule>> {
-    vec![]
+    vec![
+        Box::new(level_step::LevelStep),
+        Box::new(conflict_of_interest::ConflictOfInterest),
+        Box::new(reviewer_seniority::ReviewerSeniority),
+        Box::new(quorum::Quorum),
+        Box::new(decision_matches_votes::DecisionMatchesVotes),
+        Box::new(endorsements::Endorsements),
+        Box::new(evidence_coverage::EvidenceCoverage),
+        Box::new(answers_complete::AnswersComplete),
+        Box::new(rationale::Rationale),
+        Box::new(duplicate_candidate::DuplicateCandidate),
+        Box::new(dates::Dates),
+        Box::new(late::Late),
+    ]
+}
+
+/// The outcome of a nomination: `pending` when it has no decision yet.
+pub(crate) fn outcome(n: &Nomination) -> &str {
+    n.decision
+        .as_ref()
+        .map_or("pending", |d| d.outcome.as_str())
+}
+
+/// Whether the board has decided: approved, declined or deferred.
+pub(crate) fn is_decided(n: &Nomination) -> bool {
+    matches!(outcome(n), "approved" | "declined" | "deferred")
+}
+
+/// An ISO 8601 calendar date (`YYYY-MM-DD`); `None` for anything else (the
+/// schema reports malformed dates).
+pub(crate) fn date(s: &str) -> Option<time::Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s, format).ok()
+}
+
+/// "1 day" / "3 days".
+pub(crate) fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub(crate) fn and_list(items: &[String]) -> String {
+    list(items, "and")
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub(crate) fn or_list(items: &[String]) -> String {
+    list(items, "or")
+}
+
+fn list(items: &[String], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
 }

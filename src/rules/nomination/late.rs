@@ -1,0 +1,60 @@
+//! `nomination/late`: submitted after the cycle closed. A warning of its
+//! own, apart from `nomination/dates`, so that a board can accept late
+//! nominations (or refuse them) without touching the other date checks.
+
+use super::{date, days};
+use crate::finding::Severity;
+use crate::model::Nomination;
+use crate::repo::Entry;
+use crate::rules::{Context, Emitter, Rule, RuleMeta};
+
+pub struct Late;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "nomination/late",
+    severity: Severity::Warning,
+    summary: "submitted within the cycle's window: not after `closes`",
+    rationale: "Everyone nominated in a cycle gets the same time to prepare and the board the \
+                same time to review. A late nomination may still be accepted, but the board \
+                should decide that knowingly: make it an error to refuse late nominations, or \
+                suppress the finding with the board's reason.",
+    options: &[],
+    pass: "# cycle 2026-H2 closes 2026-07-15\nsubmitted: 2026-07-14\n",
+    fail: "# cycle 2026-H2 closes 2026-07-15\nsubmitted: 2026-07-20   # 5 days late\n",
+};
+
+impl Rule for Late {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_nomination(&self, cx: &Context, n: &Entry<Nomination>, out: &mut Emitter) {
+        let nom = &n.item;
+        let Some(c) = cx.repo.cycle(&nom.cycle) else {
+            return;
+        };
+        let (Some(s), Some(closes)) = (
+            nom.submitted.as_deref().and_then(date),
+            c.item.closes.as_deref().and_then(date),
+        ) else {
+            return;
+        };
+        if s <= closes {
+            return;
+        }
+        let cid = &nom.cycle;
+        out.at(
+            n.at,
+            &n.ptr("/submitted"),
+            format!(
+                "submitted on {s}, {} after cycle `{cid}` closed on {closes}",
+                days((s - closes).whole_days())
+            ),
+        )
+        .related(c.at, &c.ptr("/closes"), format!("cycle `{cid}` closes"))
+        .help(format!(
+            "if the board accepts it, say so: `# ladderlint: disable-next-line {} -- reason`",
+            META.id
+        ));
+    }
+}
