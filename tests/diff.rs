@@ -49,6 +49,14 @@ fn edit(path: &Path, from: &str, to: &str) {
 fn repo_with_changes() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_tree(&root().join("fixtures/demo"), tmp.path());
+    // An open nomination whose target level (PM6) will change.
+    fs::write(
+        tmp.path().join("nominations/2026h2-open.yaml"),
+        "kind: Nomination\nid: 2026h2-open\ncycle: 2026-H2\ncandidate: ltanaka\n\
+         ladder: product\nfrom_level: PM5\nto_level: PM6\nnominated_by: ltanaka\n\
+         submitted: 2026-07-10\n",
+    )
+    .unwrap();
     let repo = git2::Repository::init(tmp.path()).unwrap();
     commit(&repo, "base");
     let eng = tmp.path().join("ladders/engineering.yaml");
@@ -154,7 +162,7 @@ fn semantic_changes_between_commits() {
         ]
     );
     // Impact: ahmed was at E8 (removed), erossi at M5 (renamed); the open
-    // nomination of ltanaka targets PM6, whose band changed.
+    // nomination 2026h2-open targets PM6, whose band changed.
     let people: Vec<(String, String)> = d["impact"]["people"]
         .as_array()
         .unwrap()
@@ -175,7 +183,7 @@ fn semantic_changes_between_commits() {
     );
     let noms = d["impact"]["nominations"].as_array().unwrap();
     assert_eq!(noms.len(), 1);
-    assert_eq!(noms[0]["id"], "2026h2-ltanaka");
+    assert_eq!(noms[0]["id"], "2026h2-open");
     assert_eq!(
         noms[0]["changes"][0],
         "band changed from 175,000–225,000 to 185,000–235,000"
@@ -203,7 +211,7 @@ fn semantic_changes_between_commits() {
         md.contains("| Samira Ahmed (`ahmed`) | engineering | `E8` | removed |"),
         "{md}"
     );
-    assert!(md.contains("| 2026h2-ltanaka | ltanaka | `PM6` | band changed from 175,000–225,000 to 185,000–235,000 |"), "{md}");
+    assert!(md.contains("| 2026h2-open | ltanaka | `PM6` | band changed from 175,000–225,000 to 185,000–235,000 |"), "{md}");
 }
 
 #[test]

@@ -77,9 +77,9 @@ fn demo_context() {
     assert_eq!(ctx["cycle"]["board"][0]["name"], "Teresa Runty");
     let s = &ctx["summary"];
     assert_eq!(s["nominations"], 10);
-    assert_eq!(s["decided"], 9);
+    assert_eq!(s["decided"], 10);
     assert_eq!(s["approved"], 6);
-    assert_eq!(s["pending"], 1);
+    assert_eq!(s["pending"], 0);
     assert_eq!(s["late"], 0);
     assert_eq!(s["overdue"], 0);
     let outcomes: Vec<(String, u64)> = ctx["outcomes"]
@@ -98,16 +98,17 @@ fn demo_context() {
         [
             ("approved".into(), 6),
             ("declined".into(), 2),
-            ("deferred".into(), 1),
+            ("deferred".into(), 2),
             ("withdrawn".into(), 0),
-            ("pending".into(), 1)
+            ("pending".into(), 0)
         ]
     );
-    // Reviewer load: Sofia Garcia reviews 7, one vote still awaited.
+    // Reviewer load: Sofia Garcia reviews 7 and has voted on all of them.
     let first = &ctx["reviewer_load"][0];
     assert_eq!(first["reviewer"]["id"], "sgarcia");
     assert_eq!(first["assigned"], 7);
-    assert_eq!(first["awaiting_vote"], 1);
+    assert_eq!(first["voted"], 7);
+    assert_eq!(first["awaiting_vote"], 0);
     // Channels come from nominated_by.
     let channel = |id: &str| {
         ctx["nominations"]
@@ -154,7 +155,7 @@ fn the_only_cycle_is_the_default_and_unknown_cycles_are_errors() {
 fn small_groups_are_never_named() {
     let tmp = demo();
     let groups = tmp.outside("groups.csv");
-    // 7 decided candidates in one group, 2 in a small one.
+    // 8 decided candidates in one group, 2 in a small one.
     let mut csv = String::from("id,cohort\n");
     for id in [
         "asingh",
@@ -163,6 +164,7 @@ fn small_groups_are_never_named() {
         "erossi",
         "fosei",
         "jdenton",
+        "ltanaka",
         "ocampbell",
     ] {
         csv.push_str(&format!("{id},cohort-large\n"));
@@ -229,9 +231,11 @@ fn user_content_is_escaped() {
 fn late_and_overdue() {
     let tmp = demo();
     let path = tmp.path().join("nominations/2026h2-ltanaka.yaml");
-    let text = fs::read_to_string(&path)
-        .unwrap()
-        .replace("submitted: 2026-07-13", "submitted: 2026-07-20");
+    let text = fs::read_to_string(&path).unwrap();
+    // Submitted late, and still pending.
+    let text = text[..text.find("decision:").unwrap()]
+        .replace("submitted: 2026-07-13", "submitted: 2026-07-20")
+        + "decision:\n  outcome: pending\n";
     fs::write(&path, text).unwrap();
     let out = Command::cargo_bin("ladderlint")
         .unwrap()
@@ -338,12 +342,13 @@ fn report_of_a_revision() {
     let path = tmp.path().join("nominations/2026h2-ltanaka.yaml");
     let text = fs::read_to_string(&path)
         .unwrap()
-        .replace("outcome: pending", "outcome: withdrawn");
+        .replace("outcome: deferred", "outcome: withdrawn");
     fs::write(&path, text).unwrap();
     let now = json(&tmp.path(), &[]);
     let then = json(&tmp.path(), &["--rev", "HEAD"]);
-    assert_eq!(now["summary"]["pending"], 0);
-    assert_eq!(then["summary"]["pending"], 1);
+    assert_eq!(now["outcomes"][2]["count"], 1);
+    assert_eq!(then["outcomes"][2]["count"], 2);
+    assert_eq!(now["outcomes"][3]["count"], 1);
     assert_eq!(then["source"], "revision HEAD");
 }
 
@@ -359,6 +364,7 @@ fn groups_file_in_yaml() {
         "erossi",
         "fosei",
         "jdenton",
+        "ltanaka",
         "ocampbell",
         "rpatel",
         "yhassan",
@@ -374,7 +380,7 @@ fn groups_file_in_yaml() {
         .find(|a| a["attribute"] == "band")
         .unwrap();
     assert_eq!(band["groups"][0]["group"], "all");
-    assert_eq!(band["groups"][0]["n"], 9);
+    assert_eq!(band["groups"][0]["n"], 10);
     assert_eq!(band["groups"][0]["selected"], 6);
     assert_eq!(ctx["fairness"]["groups_file_attributes"][0], "band");
 }
