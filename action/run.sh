@@ -53,8 +53,12 @@ fi
 if [ -n "${INPUT_SARIF_FILE:-}" ]; then
   "$bin" "${args[@]}" "${extra[@]}" --format sarif > "$INPUT_SARIF_FILE" || true
 fi
+# The semantic ladder diff, only when the pull request changes a ladder.
 if [ "${INPUT_DIFF:-false}" = "true" ] && [ -n "$base" ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  (cd "$path" && "$bin" diff "$base" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY") || true
+  changed=$("$bin" diff "$base" HEAD --root "$path" --format json | jq -r '.summary.ladders_changed // 0') || changed=0
+  if [ "$changed" != "0" ]; then
+    { echo; "$bin" diff "$base" HEAD --root "$path" --format markdown; } >> "$GITHUB_STEP_SUMMARY" || true
+  fi
 fi
 
 case "$fail_on" in

@@ -57,6 +57,10 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
     },
+    /// Render a cycle's report for the program board (HTML, Markdown or JSON).
+    Report(crate::report::ReportArgs),
+    /// Report what changed in the ladders between two revisions, and who it affects.
+    Diff(crate::diff::DiffArgs),
 }
 
 #[derive(Args, Debug)]
@@ -111,6 +115,8 @@ pub fn main() -> i32 {
         Command::Rules { markdown, config } => rules_command(markdown, config.as_ref()),
         Command::Explain { id, config } => explain_command(&id, config.as_ref()),
         Command::Init { dir, today } => init_command(&dir, today.as_deref()),
+        Command::Report(args) => crate::report::run(&args),
+        Command::Diff(args) => crate::diff::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -126,7 +132,7 @@ pub fn main() -> i32 {
     }
 }
 
-fn today(arg: Option<&str>) -> Result<String> {
+pub(crate) fn today(arg: Option<&str>) -> Result<String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     match arg {
         Some(s) => {

@@ -7,6 +7,8 @@
 pub mod changes;
 pub mod cli;
 pub mod config;
+pub mod diff;
+pub mod fairness;
 pub mod finding;
 pub mod init;
 pub mod lint;
@@ -14,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod repo;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod sink;

@@ -149,6 +149,7 @@ pub fn check(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
         repo,
         options: &config.options,
         today: today.to_owned(),
+        fairness: &config.fairness,
     };
     let enabled: Vec<&dyn rules::Rule> = registry
         .iter()

@@ -227,3 +227,20 @@ fn inputs_cannot_inject_shell() {
         "unknown arguments are a usage error, not a command"
     );
 }
+
+#[test]
+fn ladder_diff_in_the_summary_only_when_a_ladder_changes() {
+    let (tmp, base) = pull_request();
+    let out = run_action(tmp.path(), &base, &[("diff", "true"), ("fail-on", "never")]);
+    assert!(!out.summary.contains("Ladder changes"), "{}", out.summary);
+    let repo = git2::Repository::open(tmp.path()).unwrap();
+    edit(
+        &tmp.path().join("ladders/engineering.yaml"),
+        "min: 150000",
+        "min: 155000",
+    );
+    commit_all(&repo, "raise a band");
+    let out = run_action(tmp.path(), &base, &[("diff", "true"), ("fail-on", "never")]);
+    assert!(out.summary.contains("Ladder changes"), "{}", out.summary);
+    assert!(out.summary.contains("+3.3%"), "{}", out.summary);
+}

@@ -4,12 +4,14 @@
 
 pub mod config;
 pub mod custom;
+pub mod fairness;
 pub mod ladder;
 pub mod nomination;
 pub mod reference;
 pub mod schema;
 pub mod source;
 
+use crate::config::Fairness;
 use crate::finding::{Finding, Severity};
 use crate::model::{Ladder, Nomination};
 use crate::repo::{DocRef, Entry, Repo};
@@ -61,6 +63,8 @@ pub struct Context<'a> {
     pub options: &'a BTreeMap<String, RuleOptions>,
     /// Today, `YYYY-MM-DD`, for rules about overdue decisions.
     pub today: String,
+    /// The `fairness:` settings, for the cohort rules.
+    pub fairness: &'a Fairness,
 }
 
 impl Context<'_> {
@@ -204,6 +208,7 @@ pub fn registry() -> Vec<Box<dyn Rule>> {
     ];
     all.extend(ladder::rules());
     all.extend(nomination::rules());
+    all.extend(fairness::rules());
     all
 }
 

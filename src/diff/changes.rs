@@ -1,0 +1,595 @@
+//! What changed in the ladders between two states of a repository, in terms
+//! a reviewer of a ladder pull request cares about: levels added, removed,
+//! renamed (same rank and track, new id) or re-ranked; band changes with
+//! percentages; expectation text as word diffs; competencies added or
+//! removed; and who is affected: people whose level no longer exists, open
+//! nominations whose target level changed.
+
+use crate::fairness::outcome;
+use crate::model::{Band, Ladder, Level};
+use crate::repo::Repo;
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Serialize)]
+pub struct LadderDiff {
+    pub base: String,
+    pub head: String,
+    pub summary: Summary,
+    /// Ladders with any change, by id.
+    pub ladders: Vec<LadderChange>,
+    pub impact: Impact,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub ladders_changed: usize,
+    pub levels_added: usize,
+    pub levels_removed: usize,
+    pub levels_renamed: usize,
+    pub levels_reranked: usize,
+    pub band_changes: usize,
+    pub expectation_changes: usize,
+    pub competencies_added: usize,
+    pub competencies_removed: usize,
+    pub people_affected: usize,
+    pub nominations_affected: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LadderChange {
+    pub id: String,
+    /// `added`, `removed` or `changed`.
+    pub status: &'static str,
+    pub competencies_added: Vec<Named>,
+    pub competencies_removed: Vec<Named>,
+    pub levels_added: Vec<LevelInfo>,
+    pub levels_removed: Vec<LevelInfo>,
+    pub levels_renamed: Vec<Renamed>,
+    /// Rank or track changed, same id.
+    pub levels_reranked: Vec<Reranked>,
+    pub titles: Vec<TitleChange>,
+    pub bands: Vec<BandChange>,
+    pub expectations: Vec<ExpectationChange>,
+}
+
+impl LadderChange {
+    fn is_empty(&self) -> bool {
+        self.competencies_added.is_empty()
+            && self.competencies_removed.is_empty()
+            && self.levels_added.is_empty()
+            && self.levels_removed.is_empty()
+            && self.levels_renamed.is_empty()
+            && self.levels_reranked.is_empty()
+            && self.titles.is_empty()
+            && self.bands.is_empty()
+            && self.expectations.is_empty()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LevelInfo {
+    pub id: String,
+    pub track: String,
+    pub rank: i64,
+    pub title: String,
+    pub band: Option<BandInfo>,
+}
+
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct BandInfo {
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Renamed {
+    pub from: String,
+    pub to: String,
+    pub track: String,
+    pub rank: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Reranked {
+    pub id: String,
+    pub from_track: String,
+    pub to_track: String,
+    pub from_rank: i64,
+    pub to_rank: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TitleChange {
+    /// The level's id at head (`from → to` ids are in `levels_renamed`).
+    pub level: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BandChange {
+    pub level: String,
+    pub from: Option<BandInfo>,
+    pub to: Option<BandInfo>,
+    /// Relative changes (`0.05` = +5%), when both bands exist.
+    pub min_change: Option<f64>,
+    pub max_change: Option<f64>,
+    pub midpoint_change: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExpectationChange {
+    pub level: String,
+    pub competency: String,
+    /// `added`, `removed` or `changed`.
+    pub kind: &'static str,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The word diff from `from` to `to`.
+    pub words: Vec<Segment>,
+}
+
+/// A run of words: `equal`, `delete` or `insert`. Changed runs carry no
+/// leading or trailing whitespace (it is in the neighbouring `equal` run).
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub op: &'static str,
+    pub text: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Impact {
+    /// People (at head) whose level existed at base and no longer exists.
+    pub people: Vec<PersonImpact>,
+    /// Open nominations (at head) whose target level changed.
+    pub nominations: Vec<NominationImpact>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonImpact {
+    pub id: String,
+    pub name: String,
+    pub ladder: String,
+    pub level: String,
+    /// What happened to the level: `removed`, `renamed to X`, `ladder removed`.
+    pub change: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NominationImpact {
+    pub id: String,
+    pub candidate: String,
+    pub ladder: String,
+    pub to_level: String,
+    /// What changed about the target level, in words.
+    pub changes: Vec<String>,
+}
+
+/// Compare the ladders (and their impact) of `base` and `head`.
+pub fn diff(base: &Repo, head: &Repo, base_name: &str, head_name: &str) -> LadderDiff {
+    let ids: BTreeSet<&str> = base
+        .ladders
+        .iter()
+        .chain(&head.ladders)
+        .map(|l| l.item.id.as_str())
+        .collect();
+    let mut ladders = Vec::new();
+    for id in ids {
+        let change = ladder(
+            id,
+            base.ladder(id).map(|l| &l.item),
+            head.ladder(id).map(|l| &l.item),
+        );
+        if !change.is_empty() {
+            ladders.push(change);
+        }
+    }
+    let impact = impact(base, head, &ladders);
+    let mut summary = Summary {
+        ladders_changed: ladders.len(),
+        people_affected: impact.people.len(),
+        nominations_affected: impact.nominations.len(),
+        ..Summary::default()
+    };
+    for l in &ladders {
+        summary.levels_added += l.levels_added.len();
+        summary.levels_removed += l.levels_removed.len();
+        summary.levels_renamed += l.levels_renamed.len();
+        summary.levels_reranked += l.levels_reranked.len();
+        summary.band_changes += l.bands.len();
+        summary.expectation_changes += l.expectations.len();
+        summary.competencies_added += l.competencies_added.len();
+        summary.competencies_removed += l.competencies_removed.len();
+    }
+    LadderDiff {
+        base: base_name.to_owned(),
+        head: head_name.to_owned(),
+        summary,
+        ladders,
+        impact,
+    }
+}
+
+fn info(l: &Level) -> LevelInfo {
+    LevelInfo {
+        id: l.id.clone(),
+        track: l.track.clone(),
+        rank: l.rank,
+        title: l.title.clone(),
+        band: l.band.map(band),
+    }
+}
+
+fn band(b: Band) -> BandInfo {
+    BandInfo {
+        min: b.min,
+        max: b.max,
+    }
+}
+
+fn ladder(id: &str, base: Option<&Ladder>, head: Option<&Ladder>) -> LadderChange {
+    let empty = Ladder {
+        id: id.to_owned(),
+        competencies: Vec::new(),
+        tracks: Vec::new(),
+        levels: Vec::new(),
+    };
+    let status = match (base, head) {
+        (None, _) => "added",
+        (_, None) => "removed",
+        _ => "changed",
+    };
+    let (b, h) = (base.unwrap_or(&empty), head.unwrap_or(&empty));
+    let mut c = LadderChange {
+        id: id.to_owned(),
+        status,
+        competencies_added: Vec::new(),
+        competencies_removed: Vec::new(),
+        levels_added: Vec::new(),
+        levels_removed: Vec::new(),
+        levels_renamed: Vec::new(),
+        levels_reranked: Vec::new(),
+        titles: Vec::new(),
+        bands: Vec::new(),
+        expectations: Vec::new(),
+    };
+    for comp in &h.competencies {
+        if !b.competencies.iter().any(|x| x.id == comp.id) {
+            c.competencies_added.push(Named {
+                id: comp.id.clone(),
+                title: comp.title.clone(),
+            });
+        }
+    }
+    for comp in &b.competencies {
+        if !h.competencies.iter().any(|x| x.id == comp.id) {
+            c.competencies_removed.push(Named {
+                id: comp.id.clone(),
+                title: comp.title.clone(),
+            });
+        }
+    }
+    // Pair levels: same id first, then same (track, rank) under a new id.
+    let mut pairs: Vec<(&Level, &Level)> = Vec::new();
+    let mut removed: Vec<&Level> = Vec::new();
+    for lb in &b.levels {
+        match h.levels.iter().find(|lh| lh.id == lb.id) {
+            Some(lh) => pairs.push((lb, lh)),
+            None => removed.push(lb),
+        }
+    }
+    let mut added: Vec<&Level> = h
+        .levels
+        .iter()
+        .filter(|lh| !b.levels.iter().any(|lb| lb.id == lh.id))
+        .collect();
+    removed.retain(|lb| {
+        let Some(i) = added
+            .iter()
+            .position(|lh| lh.track == lb.track && lh.rank == lb.rank)
+        else {
+            return true;
+        };
+        let lh = added.remove(i);
+        c.levels_renamed.push(Renamed {
+            from: lb.id.clone(),
+            to: lh.id.clone(),
+            track: lh.track.clone(),
+            rank: lh.rank,
+        });
+        pairs.push((lb, lh));
+        false
+    });
+    c.levels_added = added.iter().map(|l| info(l)).collect();
+    c.levels_removed = removed.iter().map(|l| info(l)).collect();
+    // Keep the head's order for everything about paired levels.
+    let order = |id: &str| h.levels.iter().position(|l| l.id == id);
+    pairs.sort_by_key(|(_, lh)| order(&lh.id));
+    for (lb, lh) in pairs {
+        if lb.rank != lh.rank || lb.track != lh.track {
+            c.levels_reranked.push(Reranked {
+                id: lh.id.clone(),
+                from_track: lb.track.clone(),
+                to_track: lh.track.clone(),
+                from_rank: lb.rank,
+                to_rank: lh.rank,
+            });
+        }
+        if lb.title != lh.title {
+            c.titles.push(TitleChange {
+                level: lh.id.clone(),
+                from: lb.title.clone(),
+                to: lh.title.clone(),
+            });
+        }
+        if let Some(bc) = band_change(&lh.id, lb.band, lh.band) {
+            c.bands.push(bc);
+        }
+        let comps: BTreeSet<&String> = lb
+            .expectations
+            .keys()
+            .chain(lh.expectations.keys())
+            .collect();
+        // Competencies in the head ladder's order, then any others.
+        let mut comps: Vec<&String> = comps.into_iter().collect();
+        let pos = |k: &str| {
+            h.competencies
+                .iter()
+                .chain(&b.competencies)
+                .position(|x| x.id == k)
+                .unwrap_or(usize::MAX)
+        };
+        comps.sort_by_key(|k| (pos(k), (*k).clone()));
+        for k in comps {
+            let (from, to) = (lb.expectations.get(k), lh.expectations.get(k));
+            let kind = match (from, to) {
+                (Some(a), Some(b)) if a.trim() == b.trim() => continue,
+                (Some(_), Some(_)) => "changed",
+                (None, Some(_)) => "added",
+                (Some(_), None) => "removed",
+                (None, None) => continue,
+            };
+            c.expectations.push(ExpectationChange {
+                level: lh.id.clone(),
+                competency: k.clone(),
+                kind,
+                from: from.cloned(),
+                to: to.cloned(),
+                words: words(
+                    from.map_or("", String::as_str),
+                    to.map_or("", String::as_str),
+                ),
+            });
+        }
+    }
+    c
+}
+
+fn relative(old: f64, new: f64) -> Option<f64> {
+    (old != 0.0).then(|| (new - old) / old)
+}
+
+fn band_change(level: &str, from: Option<Band>, to: Option<Band>) -> Option<BandChange> {
+    let same = match (from, to) {
+        (Some(a), Some(b)) => a.min == b.min && a.max == b.max,
+        (None, None) => true,
+        _ => false,
+    };
+    if same {
+        return None;
+    }
+    let both = from.zip(to);
+    Some(BandChange {
+        level: level.to_owned(),
+        from: from.map(band),
+        to: to.map(band),
+        min_change: both.and_then(|(a, b)| relative(a.min, b.min)),
+        max_change: both.and_then(|(a, b)| relative(a.max, b.max)),
+        midpoint_change: both.and_then(|(a, b)| relative(a.midpoint(), b.midpoint())),
+    })
+}
+
+/// A word diff, as runs of equal, deleted and inserted text.
+pub fn words(from: &str, to: &str) -> Vec<Segment> {
+    let diff = TextDiff::from_words(from, to);
+    let mut out: Vec<Segment> = Vec::new();
+    let mut push = |op: &'static str, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(Segment {
+                op,
+                text: text.to_owned(),
+            }),
+        }
+    };
+    // Collect runs first, then move whitespace at the edges of changed
+    // runs into equal runs, so that markup hugs the words.
+    let mut runs: Vec<(&'static str, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => "equal",
+            ChangeTag::Delete => "delete",
+            ChangeTag::Insert => "insert",
+        };
+        let text = change.value();
+        match runs.last_mut() {
+            Some((last, s)) if *last == op => s.push_str(text),
+            _ => runs.push((op, text.to_owned())),
+        }
+    }
+    for (op, text) in runs {
+        if op == "equal" {
+            push(op, &text);
+            continue;
+        }
+        // Whitespace at the edges of a change (or a whitespace-only
+        // change) is shown as it is, outside the markup.
+        let core = text.trim();
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let trail = if core.is_empty() {
+            ""
+        } else {
+            &text[text.trim_end().len()..]
+        };
+        push("equal", lead);
+        push(op, core);
+        push("equal", trail);
+    }
+    out
+}
+
+fn impact(base: &Repo, head: &Repo, changes: &[LadderChange]) -> Impact {
+    let by_id: BTreeMap<&str, &LadderChange> = changes.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut out = Impact::default();
+    for p in &head.people {
+        let p = &p.item;
+        let (Some(ladder), Some(level)) = (p.ladder.as_deref(), p.level.as_deref()) else {
+            continue;
+        };
+        if base.level(ladder, level).is_none() || head.level(ladder, level).is_some() {
+            continue;
+        }
+        let change = match by_id.get(ladder) {
+            Some(c) if c.status == "removed" => "ladder removed".to_owned(),
+            Some(c) => c
+                .levels_renamed
+                .iter()
+                .find(|r| r.from == level)
+                .map_or("removed".to_owned(), |r| format!("renamed to {}", r.to)),
+            None => "removed".to_owned(),
+        };
+        out.people.push(PersonImpact {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            ladder: ladder.to_owned(),
+            level: level.to_owned(),
+            change,
+        });
+    }
+    for n in &head.nominations {
+        let n = &n.item;
+        if outcome(n) != "pending" {
+            continue;
+        }
+        let Some(c) = by_id.get(n.ladder.as_str()) else {
+            continue;
+        };
+        let target = n.to_level.as_str();
+        let mut what = Vec::new();
+        if c.status == "removed" {
+            what.push(format!("the ladder `{}` was removed", c.id));
+        }
+        if c.levels_removed.iter().any(|l| l.id == target) {
+            what.push(format!("level `{target}` was removed"));
+        }
+        if let Some(r) = c.levels_renamed.iter().find(|r| r.from == target) {
+            what.push(format!("level `{target}` was renamed to `{}`", r.to));
+        }
+        // Changes recorded under the head id of the target level.
+        let head_id = c
+            .levels_renamed
+            .iter()
+            .find(|r| r.from == target)
+            .map_or(target, |r| r.to.as_str());
+        if let Some(r) = c.levels_reranked.iter().find(|r| r.id == head_id) {
+            what.push(format!(
+                "re-ranked from {} rank {} to {} rank {}",
+                r.from_track, r.from_rank, r.to_track, r.to_rank
+            ));
+        }
+        if let Some(t) = c.titles.iter().find(|t| t.level == head_id) {
+            what.push(format!("title changed from \"{}\" to \"{}\"", t.from, t.to));
+        }
+        if let Some(b) = c.bands.iter().find(|b| b.level == head_id) {
+            what.push(format!(
+                "band changed from {} to {}",
+                band_text(b.from),
+                band_text(b.to)
+            ));
+        }
+        let comps: Vec<&str> = c
+            .expectations
+            .iter()
+            .filter(|e| e.level == head_id)
+            .map(|e| e.competency.as_str())
+            .collect();
+        if !comps.is_empty() {
+            what.push(format!("expectations changed: {}", comps.join(", ")));
+        }
+        if !what.is_empty() {
+            out.nominations.push(NominationImpact {
+                id: n.id.clone(),
+                candidate: n.candidate.clone(),
+                ladder: n.ladder.clone(),
+                to_level: n.to_level.clone(),
+                changes: what,
+            });
+        }
+    }
+    out.nominations.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+/// `150000` -> `150,000`.
+pub fn amount(x: f64) -> String {
+    let whole = x.round() as i64;
+    let digits = whole.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if whole < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn band_text(b: Option<BandInfo>) -> String {
+    b.map_or("none".into(), |b| {
+        format!("{}–{}", amount(b.min), amount(b.max))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(s: &[Segment]) -> String {
+        s.iter()
+            .map(|x| match x.op {
+                "delete" => format!("[-{}-]", x.text),
+                "insert" => format!("{{+{}+}}", x.text),
+                _ => x.text.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn word_diffs_hug_words() {
+        let w = words(
+            "Designs and delivers multi-quarter systems for the team.",
+            "Designs and delivers multi-year systems for several teams.",
+        );
+        assert_eq!(
+            render(&w),
+            "Designs and delivers [-multi-quarter-]{+multi-year+} systems for [-the-]{+several+} [-team.-]{+teams.+}"
+        );
+        assert_eq!(render(&words("", "New text.")), "{+New text.+}");
+        assert_eq!(render(&words("Old text.", "")), "[-Old text.-]");
+        assert_eq!(render(&words("a foo b", "a b")), "a [-foo-] b");
+    }
+}

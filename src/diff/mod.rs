@@ -1,0 +1,90 @@
+//! `ladderlint diff BASE [HEAD]`: the semantic change report of the ladders
+//! between two revisions (or a revision and the working tree), as Markdown
+//! for a pull-request comment or as JSON.
+
+pub mod changes;
+
+use crate::config::Config;
+use crate::load;
+use crate::repo::Repo;
+use crate::source::{Matcher, Mode, Root};
+use anyhow::{anyhow, Result};
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The base revision (e.g. `origin/main`, or the pull request's base commit).
+    pub base: String,
+    /// The head revision. Default: HEAD.
+    #[arg(conflicts_with = "worktree")]
+    pub head: Option<String>,
+    /// Compare BASE with the working tree instead of a revision.
+    #[arg(long)]
+    pub worktree: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: DiffFormat,
+    /// The repository root (a folder inside a git repository). Default: the
+    /// current directory.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Run `ladderlint diff`; returns the exit code.
+pub fn run(args: &DiffArgs) -> Result<i32> {
+    let paths: Vec<PathBuf> = args.root.iter().cloned().collect();
+    let (root, _) = Root::discover(&paths)?;
+    if root.repo.is_none() {
+        return Err(anyhow!(
+            "`{}` is not inside a git repository, which `diff` needs",
+            root.dir.display()
+        ));
+    }
+    let base_mode = Mode::Rev(args.base.clone());
+    let (head_mode, head_name) = match (&args.head, args.worktree) {
+        (_, true) => (Mode::Worktree, "working tree".to_owned()),
+        (Some(h), false) => (Mode::Rev(h.clone()), h.clone()),
+        (None, false) => (Mode::Rev("HEAD".into()), "HEAD".to_owned()),
+    };
+    let base = read(&root, &base_mode)?;
+    let head = read(&root, &head_mode)?;
+    let d = changes::diff(&base, &head, &args.base, &head_name);
+    let text = match args.format {
+        DiffFormat::Json => serde_json::to_string_pretty(&d)? + "\n",
+        DiffFormat::Markdown => crate::report::render::builtin("diff.md", &d)?,
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| anyhow!("cannot write `{}`: {e}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(0)
+}
+
+/// Load one side: its own configuration's `include`/`exclude` (the
+/// defaults when it has none or it is invalid), no rules.
+fn read(root: &Root, mode: &Mode) -> Result<Repo> {
+    let config: Config = match crate::cli::load_config(root, mode, None)? {
+        Ok((c, _)) => c,
+        Err(_) => Config::default(),
+    };
+    let matcher = Matcher::new(&config.include, &config.exclude)?;
+    let inputs = root.collect(mode, &matcher)?;
+    let (files, extracted) = crate::lint::load_all(inputs, &load::Limits::default());
+    Ok(Repo::new(files, extracted))
+}

@@ -1,0 +1,688 @@
+//! The report's context: everything a template receives, and exactly what
+//! `--format json` prints. Its shape is documented in
+//! `docs/report-context.md`; change both together and bump
+//! `SCHEMA_VERSION` when a field is removed or changes meaning.
+
+use crate::config::Config;
+use crate::fairness::{self, Analysis, GroupsFile};
+use crate::finding::{Finding, Severity};
+use crate::model::{Cycle, Ladder, Nomination};
+use crate::repo::{DocRef, Entry, Repo};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The outcomes, in the order reports list them.
+pub const OUTCOMES: [&str; 5] = ["approved", "declined", "deferred", "withdrawn", "pending"];
+
+#[derive(Debug, Serialize)]
+pub struct ReportContext {
+    pub schema_version: u32,
+    pub tool: Tool,
+    /// The date the report treats as today (`YYYY-MM-DD`).
+    pub today: String,
+    /// Where the files were read: `working tree`, or `revision <rev>`.
+    pub source: String,
+    pub cycle: CycleInfo,
+    pub settings: Settings,
+    pub summary: Summary,
+    pub outcomes: Vec<OutcomeCount>,
+    pub nominations: Vec<NominationRow>,
+    pub late: Vec<LateRow>,
+    pub overdue: Vec<OverdueRow>,
+    pub reviewer_load: Vec<ReviewerRow>,
+    pub problems: Vec<Problem>,
+    pub fairness: FairnessSection,
+    pub ladders: Vec<LadderGrid>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonRef {
+    pub id: String,
+    /// The name in People, or the id when the person is unknown.
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CycleInfo {
+    pub id: String,
+    pub title: Option<String>,
+    pub opens: Option<String>,
+    pub closes: Option<String>,
+    pub decide_by: Option<String>,
+    pub board: Vec<PersonRef>,
+    pub quorum: Option<u32>,
+    pub file: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Settings {
+    pub attributes: Vec<String>,
+    pub min_group_size: u64,
+    pub ratio_threshold: f64,
+    pub significance: f64,
+    /// `ladder/band-parity`'s tolerance, used for the ladder grids.
+    pub parity_tolerance: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub nominations: usize,
+    /// Approved, declined or deferred.
+    pub decided: usize,
+    pub approved: usize,
+    /// `approved / decided` (0 when nothing is decided).
+    pub approval_rate: f64,
+    pub pending: usize,
+    pub late: usize,
+    pub overdue: usize,
+    /// Findings of `nomination/` rules on this cycle's nominations.
+    pub problems: usize,
+    /// Error and warning findings anywhere in the repository.
+    pub repository_errors: usize,
+    pub repository_warnings: usize,
+    /// Fairness groups flagged with adverse impact (approval and nomination).
+    pub flagged_groups: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutcomeCount {
+    pub outcome: &'static str,
+    pub count: usize,
+    /// `count / nominations`.
+    pub share: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NominationRow {
+    pub id: String,
+    pub candidate: PersonRef,
+    pub ladder: String,
+    pub from_level: String,
+    pub to_level: String,
+    pub nominated_by: Option<PersonRef>,
+    /// `self`, `manager` or `other`.
+    pub channel: String,
+    pub submitted: Option<String>,
+    pub outcome: String,
+    pub decision_date: Option<String>,
+    pub votes: Votes,
+    pub late: bool,
+    pub overdue: bool,
+    pub file: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Votes {
+    pub approve: usize,
+    pub decline: usize,
+    pub abstain: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LateRow {
+    pub id: String,
+    pub candidate: PersonRef,
+    pub submitted: String,
+    pub days_late: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OverdueRow {
+    pub id: String,
+    pub candidate: PersonRef,
+    pub outcome: String,
+    /// The decision date, when decided late.
+    pub decision_date: Option<String>,
+    pub days_overdue: i64,
+    /// `pending past decide_by` or `decided after decide_by`.
+    pub reason: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewerRow {
+    pub reviewer: PersonRef,
+    pub on_board: bool,
+    /// Nominations listing them as a reviewer.
+    pub assigned: usize,
+    pub voted: usize,
+    pub approve: usize,
+    pub decline: usize,
+    pub abstain: usize,
+    /// Assigned nominations still without their vote.
+    pub awaiting_vote: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// The nomination's id, when the finding is in a nomination.
+    pub nomination: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FairnessSection {
+    /// Approval rates: approved among decided nominations, per attribute.
+    pub approval: Vec<Analysis>,
+    /// Nomination rates: nominated among eligible people, per attribute.
+    pub nomination: Vec<Analysis>,
+    pub eligible: u64,
+    /// Attributes from `--groups FILE` (none without it).
+    pub groups_file_attributes: Vec<String>,
+    /// People in the groups file who are not in People (ignored).
+    pub groups_file_unknown_people: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LadderGrid {
+    pub id: String,
+    pub title: Option<String>,
+    pub currency: Option<String>,
+    pub tracks: Vec<TrackInfo>,
+    /// One row per rank, highest first; `cells` line up with `tracks`.
+    pub rows: Vec<RankRow>,
+    /// Lowest band minimum and highest band maximum, for chart scales.
+    pub band_floor: f64,
+    pub band_ceiling: f64,
+    /// Pairs of equal rank whose non-managing midpoint is below the
+    /// managing one by more than the tolerance.
+    pub parity_gaps: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TrackInfo {
+    pub id: String,
+    pub title: String,
+    pub manages_people: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RankRow {
+    pub rank: i64,
+    pub cells: Vec<Option<Cell>>,
+    pub parity: Vec<Parity>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Cell {
+    pub id: String,
+    pub title: String,
+    pub band: Option<BandInfo>,
+    /// People at this level in People.
+    pub people: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BandInfo {
+    pub min: f64,
+    pub max: f64,
+    pub midpoint: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Parity {
+    /// The non-managing level and the managing level compared.
+    pub level: String,
+    pub managing_level: String,
+    pub midpoint: f64,
+    pub managing_midpoint: f64,
+    /// `(midpoint - managing_midpoint) / managing_midpoint`: negative when
+    /// the non-managing level pays less.
+    pub gap: f64,
+    /// Below by more than the tolerance.
+    pub flagged: bool,
+}
+
+/// Inputs of a report.
+pub struct Inputs<'a> {
+    pub repo: &'a Repo,
+    pub config: &'a Config,
+    pub cycle: &'a Entry<Cycle>,
+    pub findings: &'a [Finding],
+    pub groups: Option<&'a GroupsFile>,
+    pub today: &'a str,
+    pub source: String,
+}
+
+pub fn build(i: &Inputs) -> ReportContext {
+    let repo = i.repo;
+    let cycle = &i.cycle.item;
+    let noms: Vec<&Entry<Nomination>> = repo
+        .nominations
+        .iter()
+        .filter(|n| n.item.cycle == cycle.id)
+        .collect();
+    let mut noms = noms;
+    noms.sort_by(|a, b| a.item.id.cmp(&b.item.id));
+    let grouping = fairness::Grouping::new(repo, cycle, i.groups);
+
+    let mut rows = Vec::new();
+    let mut late = Vec::new();
+    let mut overdue = Vec::new();
+    for n in &noms {
+        let item = &n.item;
+        let outcome = fairness::outcome(item).to_owned();
+        let decision_date = item.decision.as_ref().and_then(|d| d.date.clone());
+        let days_late = match (&item.submitted, &cycle.closes) {
+            (Some(s), Some(c)) => days_between(c, s).filter(|d| *d > 0),
+            _ => None,
+        };
+        if let (Some(d), Some(s)) = (days_late, &item.submitted) {
+            late.push(LateRow {
+                id: item.id.clone(),
+                candidate: person_ref(repo, &item.candidate),
+                submitted: s.clone(),
+                days_late: d,
+            });
+        }
+        let over = overdue_row(item, &outcome, cycle, i.today, repo);
+        let is_overdue = over.is_some();
+        overdue.extend(over);
+        let mut votes = Votes::default();
+        for v in item.review.iter().flat_map(|r| r.votes.values()) {
+            match v.as_str() {
+                "approve" => votes.approve += 1,
+                "decline" => votes.decline += 1,
+                "abstain" => votes.abstain += 1,
+                _ => {}
+            }
+        }
+        rows.push(NominationRow {
+            id: item.id.clone(),
+            candidate: person_ref(repo, &item.candidate),
+            ladder: item.ladder.clone(),
+            from_level: item.from_level.clone(),
+            to_level: item.to_level.clone(),
+            nominated_by: item.nominated_by.as_deref().map(|p| person_ref(repo, p)),
+            channel: grouping.channel(item).to_owned(),
+            submitted: item.submitted.clone(),
+            outcome,
+            decision_date,
+            votes,
+            late: days_late.is_some(),
+            overdue: is_overdue,
+            file: repo.file(n.at).path.clone(),
+        });
+    }
+
+    let outcomes: Vec<OutcomeCount> = OUTCOMES
+        .iter()
+        .map(|o| {
+            let count = rows.iter().filter(|r| r.outcome == *o).count();
+            OutcomeCount {
+                outcome: o,
+                count,
+                share: ratio(count, rows.len()),
+            }
+        })
+        .collect();
+    let count = |o: &str| {
+        outcomes
+            .iter()
+            .find(|c| c.outcome == o)
+            .map_or(0, |c| c.count)
+    };
+    let decided = count("approved") + count("declined") + count("deferred");
+
+    let problems = problems(repo, i.findings, &noms, i.cycle.at);
+    let approval = fairness::approval(repo, cycle, &i.config.fairness, i.groups);
+    let nomination = fairness::nomination(repo, cycle, &i.config.fairness, i.groups);
+    let flagged_groups = approval
+        .iter()
+        .chain(&nomination)
+        .map(|a| a.flagged().count())
+        .sum();
+    let eligible = nomination.first().map_or(0, |a| a.population);
+    let tolerance = i
+        .config
+        .options
+        .get("ladder/band-parity")
+        .and_then(|o| o.0.get("tolerance"))
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.05);
+    let ladders: Vec<LadderGrid> = repo
+        .ladders
+        .iter()
+        .map(|l| ladder_grid(repo, l, tolerance))
+        .collect();
+
+    ReportContext {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "ladderlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        today: i.today.to_owned(),
+        source: i.source.clone(),
+        cycle: CycleInfo {
+            id: cycle.id.clone(),
+            title: doc_str(repo, i.cycle.at, "title"),
+            opens: cycle.opens.clone(),
+            closes: cycle.closes.clone(),
+            decide_by: cycle.decide_by.clone(),
+            board: cycle.board.iter().map(|p| person_ref(repo, p)).collect(),
+            quorum: cycle.quorum,
+            file: repo.file(i.cycle.at).path.clone(),
+        },
+        settings: Settings {
+            attributes: fairness::attributes(&i.config.fairness, i.groups),
+            min_group_size: i.config.fairness.min_group_size,
+            ratio_threshold: i.config.fairness.ratio_threshold,
+            significance: i.config.fairness.significance,
+            parity_tolerance: tolerance,
+        },
+        summary: Summary {
+            nominations: rows.len(),
+            decided,
+            approved: count("approved"),
+            approval_rate: ratio(count("approved"), decided),
+            pending: count("pending"),
+            late: late.len(),
+            overdue: overdue.len(),
+            problems: problems.len(),
+            repository_errors: i
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count(),
+            repository_warnings: i
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .count(),
+            flagged_groups,
+        },
+        outcomes,
+        reviewer_load: reviewer_load(repo, cycle, &noms),
+        nominations: rows,
+        late,
+        overdue,
+        problems,
+        fairness: FairnessSection {
+            approval,
+            nomination,
+            eligible,
+            groups_file_attributes: i.groups.map_or(Vec::new(), |g| g.attributes().to_vec()),
+            groups_file_unknown_people: i.groups.map_or(0, |g| {
+                g.people().filter(|p| repo.person(p).is_none()).count()
+            }),
+        },
+        ladders,
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn person_ref(repo: &Repo, id: &str) -> PersonRef {
+    PersonRef {
+        id: id.to_owned(),
+        name: repo
+            .person(id)
+            .map(|p| p.item.name.clone())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| id.to_owned()),
+    }
+}
+
+/// A top-level string of a document that the typed model does not keep.
+fn doc_str(repo: &Repo, at: DocRef, key: &str) -> Option<String> {
+    repo.file(at)
+        .documents
+        .get(at.doc as usize)?
+        .root
+        .get(key)?
+        .as_str()
+        .map(str::to_owned)
+}
+
+fn date(s: &str) -> Option<time::Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s.get(..10)?, format).ok()
+}
+
+/// Days from `from` to `to` (positive when `to` is later).
+pub fn days_between(from: &str, to: &str) -> Option<i64> {
+    Some((date(to)? - date(from)?).whole_days())
+}
+
+fn overdue_row(
+    n: &Nomination,
+    outcome: &str,
+    cycle: &Cycle,
+    today: &str,
+    repo: &Repo,
+) -> Option<OverdueRow> {
+    let decide_by = cycle.decide_by.as_deref()?;
+    let decision_date = n.decision.as_ref().and_then(|d| d.date.clone());
+    let (days, reason) = match outcome {
+        "pending" => (days_between(decide_by, today)?, "pending past decide_by"),
+        "withdrawn" => return None,
+        _ => (
+            days_between(decide_by, decision_date.as_deref()?)?,
+            "decided after decide_by",
+        ),
+    };
+    (days > 0).then(|| OverdueRow {
+        id: n.id.clone(),
+        candidate: person_ref(repo, &n.candidate),
+        outcome: outcome.to_owned(),
+        decision_date,
+        days_overdue: days,
+        reason,
+    })
+}
+
+fn reviewer_load(repo: &Repo, cycle: &Cycle, noms: &[&Entry<Nomination>]) -> Vec<ReviewerRow> {
+    let mut load: BTreeMap<&str, ReviewerRow> = BTreeMap::new();
+    for n in noms {
+        let Some(review) = &n.item.review else {
+            continue;
+        };
+        let open = fairness::outcome(&n.item) == "pending";
+        for r in &review.reviewers {
+            let row = load.entry(r).or_insert_with(|| ReviewerRow {
+                reviewer: person_ref(repo, r),
+                on_board: cycle.board.contains(r),
+                assigned: 0,
+                voted: 0,
+                approve: 0,
+                decline: 0,
+                abstain: 0,
+                awaiting_vote: 0,
+            });
+            row.assigned += 1;
+            match review.votes.get(r).map(String::as_str) {
+                Some(v) => {
+                    row.voted += 1;
+                    match v {
+                        "approve" => row.approve += 1,
+                        "decline" => row.decline += 1,
+                        "abstain" => row.abstain += 1,
+                        _ => {}
+                    }
+                }
+                None if open => row.awaiting_vote += 1,
+                None => {}
+            }
+        }
+    }
+    let mut rows: Vec<ReviewerRow> = load.into_values().collect();
+    rows.sort_by(|a, b| {
+        b.assigned
+            .cmp(&a.assigned)
+            .then_with(|| a.reviewer.id.cmp(&b.reviewer.id))
+    });
+    rows
+}
+
+/// Findings of `nomination/` rules in this cycle's nominations (and the
+/// cycle itself), as the sink left them (severities, suppressions).
+fn problems(
+    repo: &Repo,
+    findings: &[Finding],
+    noms: &[&Entry<Nomination>],
+    cycle_at: DocRef,
+) -> Vec<Problem> {
+    let mut docs: BTreeMap<(&str, usize), Option<&str>> = noms
+        .iter()
+        .map(|n| {
+            (
+                (repo.file(n.at).path.as_str(), n.at.doc as usize),
+                Some(n.item.id.as_str()),
+            )
+        })
+        .collect();
+    docs.insert(
+        (repo.file(cycle_at).path.as_str(), cycle_at.doc as usize),
+        None,
+    );
+    findings
+        .iter()
+        .filter(|f| f.rule.starts_with("nomination/") && f.severity != Severity::Off)
+        .filter_map(|f| {
+            let nomination = docs.get(&(f.file.as_str(), f.document))?;
+            Some(Problem {
+                rule: f.rule.clone(),
+                severity: f.severity,
+                message: f.message.clone(),
+                help: f.help.clone(),
+                file: f.file.clone(),
+                line: f.span.line,
+                column: f.span.column,
+                nomination: nomination.map(str::to_owned),
+            })
+        })
+        .collect()
+}
+
+fn ladder_grid(repo: &Repo, l: &Entry<Ladder>, tolerance: f64) -> LadderGrid {
+    let ladder = &l.item;
+    let mut tracks: Vec<TrackInfo> = ladder
+        .tracks
+        .iter()
+        .map(|t| TrackInfo {
+            id: t.id.clone(),
+            title: if t.title.is_empty() {
+                t.id.clone()
+            } else {
+                t.title.clone()
+            },
+            manages_people: t.manages_people,
+        })
+        .collect();
+    // Levels on an undeclared track still get a column.
+    for lv in &ladder.levels {
+        if !tracks.iter().any(|t| t.id == lv.track) {
+            tracks.push(TrackInfo {
+                id: lv.track.clone(),
+                title: lv.track.clone(),
+                manages_people: false,
+            });
+        }
+    }
+    let mut ranks: Vec<i64> = ladder.levels.iter().map(|lv| lv.rank).collect();
+    ranks.sort_unstable_by(|a, b| b.cmp(a));
+    ranks.dedup();
+    let mut floor = f64::INFINITY;
+    let mut ceiling = 0.0f64;
+    let mut gaps = 0;
+    let rows = ranks
+        .iter()
+        .map(|&rank| {
+            let cells: Vec<Option<Cell>> = tracks
+                .iter()
+                .map(|t| {
+                    let lv = ladder
+                        .levels
+                        .iter()
+                        .find(|lv| lv.rank == rank && lv.track == t.id)?;
+                    if let Some(b) = lv.band {
+                        floor = floor.min(b.min);
+                        ceiling = ceiling.max(b.max);
+                    }
+                    Some(Cell {
+                        id: lv.id.clone(),
+                        title: lv.title.clone(),
+                        band: lv.band.map(|b| BandInfo {
+                            min: b.min,
+                            max: b.max,
+                            midpoint: b.midpoint(),
+                        }),
+                        people: repo
+                            .people
+                            .iter()
+                            .filter(|p| {
+                                p.item.ladder.as_deref() == Some(ladder.id.as_str())
+                                    && p.item.level.as_deref() == Some(lv.id.as_str())
+                            })
+                            .count(),
+                    })
+                })
+                .collect();
+            let mut parity = Vec::new();
+            for (ti, t) in tracks.iter().enumerate() {
+                if t.manages_people {
+                    continue;
+                }
+                for (mi, m) in tracks.iter().enumerate() {
+                    if !m.manages_people {
+                        continue;
+                    }
+                    let (Some(ic), Some(mg)) = (&cells[ti], &cells[mi]) else {
+                        continue;
+                    };
+                    let (Some(a), Some(b)) = (&ic.band, &mg.band) else {
+                        continue;
+                    };
+                    if b.midpoint <= 0.0 {
+                        continue;
+                    }
+                    let flagged = a.midpoint < b.midpoint * (1.0 - tolerance);
+                    gaps += usize::from(flagged);
+                    parity.push(Parity {
+                        level: ic.id.clone(),
+                        managing_level: mg.id.clone(),
+                        midpoint: a.midpoint,
+                        managing_midpoint: b.midpoint,
+                        gap: (a.midpoint - b.midpoint) / b.midpoint,
+                        flagged,
+                    });
+                }
+            }
+            RankRow {
+                rank,
+                cells,
+                parity,
+            }
+        })
+        .collect();
+    LadderGrid {
+        id: ladder.id.clone(),
+        title: doc_str(repo, l.at, "title"),
+        currency: doc_str(repo, l.at, "currency"),
+        tracks,
+        rows,
+        band_floor: if floor.is_finite() { floor } else { 0.0 },
+        band_ceiling: ceiling,
+        parity_gaps: gaps,
+    }
+}
