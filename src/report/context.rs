@@ -200,6 +200,50 @@ pub struct LadderGrid {
     /// Pairs of equal rank whose non-managing midpoint is below the
     /// managing one by more than the tolerance.
     pub parity_gaps: usize,
+    /// Gender-coded wording over all expectation texts (built-in word lists).
+    pub wording: WordingBalance,
+}
+
+/// The ladder's overall balance of gender-coded words, as
+/// `ladder/gendered-language` scores each text (Gaucher, Friesen & Kay 2011):
+/// coded words summed over every expectation text, each stem once per text.
+#[derive(Debug, Serialize)]
+pub struct WordingBalance {
+    pub masculine: usize,
+    pub feminine: usize,
+    /// Feminine minus masculine.
+    pub score: i64,
+    /// The distinct stems found, sorted.
+    pub masculine_stems: Vec<String>,
+    pub feminine_stems: Vec<String>,
+}
+
+fn wording_balance(ladder: &Ladder) -> WordingBalance {
+    use crate::rules::ladder::gendered_language::{builtin, coded, Gender};
+    let stems = builtin();
+    let mut b = WordingBalance {
+        masculine: 0,
+        feminine: 0,
+        score: 0,
+        masculine_stems: Vec::new(),
+        feminine_stems: Vec::new(),
+    };
+    for text in ladder.levels.iter().flat_map(|l| l.expectations.values()) {
+        for c in coded(text, stems) {
+            let (count, list) = match c.stem.gender {
+                Gender::Masculine => (&mut b.masculine, &mut b.masculine_stems),
+                Gender::Feminine => (&mut b.feminine, &mut b.feminine_stems),
+            };
+            *count += 1;
+            list.push(c.stem.stem.clone());
+        }
+    }
+    for list in [&mut b.masculine_stems, &mut b.feminine_stems] {
+        list.sort();
+        list.dedup();
+    }
+    b.score = b.feminine as i64 - b.masculine as i64;
+    b
 }
 
 #[derive(Debug, Serialize)]
@@ -684,5 +728,30 @@ fn ladder_grid(repo: &Repo, l: &Entry<Ladder>, tolerance: f64) -> LadderGrid {
         band_floor: if floor.is_finite() { floor } else { 0.0 },
         band_ceiling: ceiling,
         parity_gaps: gaps,
+        wording: wording_balance(ladder),
+    }
+}
+
+#[cfg(test)]
+mod wording_tests {
+    use super::*;
+
+    #[test]
+    fn balance_sums_coded_words_over_every_expectation() {
+        let ladder: Ladder = serde_json::from_value(serde_json::json!({
+            "id": "eng",
+            "levels": [
+                {"id": "E1", "track": "ic", "rank": 1,
+                 "expectations": {"a": "Competitive and assertive; competes hard.", "b": "Supports the team."}},
+                {"id": "E2", "track": "ic", "rank": 2,
+                 "expectations": {"a": "Designs systems.", "b": "Collaborative and supportive."}}
+            ]
+        }))
+        .unwrap();
+        let b = wording_balance(&ladder);
+        // "competitive"/"competes" share one stem: once per text.
+        assert_eq!((b.masculine, b.feminine, b.score), (2, 3, 1));
+        assert_eq!(b.masculine_stems, ["assert", "compet"]);
+        assert_eq!(b.feminine_stems, ["collab", "support"]);
     }
 }
