@@ -233,3 +233,44 @@ fn gitignored_files_are_not_read_from_the_work_tree() {
     let (code, findings) = lint_json(tmp.path(), &[]);
     assert_eq!((code, findings.len()), (0, 0), "{findings:#?}");
 }
+
+#[test]
+fn submodules_in_revisions_and_the_index_are_skipped() {
+    let tmp = demo_copy("");
+    let repo = git2::Repository::init(tmp.path()).unwrap();
+    let head = commit_all(&repo, "demo").to_string();
+    // A gitlink (mode 160000), as `git submodule add` records it.
+    let git = |args: &[&str]| {
+        let st = std::process::Command::new("git")
+            .args(args)
+            .current_dir(tmp.path())
+            .status()
+            .unwrap();
+        assert!(st.success(), "{args:?}");
+    };
+    git(&[
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        &format!("160000,{head},ladders/vendor"),
+    ]);
+    let (code, findings) = lint_json(tmp.path(), &["--staged"]);
+    assert_eq!(code, 0);
+    assert_eq!(rules_of(&findings), ["source/submodule"]);
+    assert_eq!(findings[0]["file"], "ladders/vendor");
+    git(&[
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-q",
+        "-m",
+        "submodule",
+    ]);
+    let (code, findings) = lint_json(tmp.path(), &["--rev", "HEAD"]);
+    assert_eq!(
+        (code, rules_of(&findings)),
+        (0, vec!["source/submodule".to_owned()])
+    );
+}
