@@ -814,7 +814,10 @@ fn nomination(
     let answers = cycle
         .questions
         .iter()
-        .map(|q| ((*q).to_owned(), paragraph(rng, 2)))
+        .map(|q| {
+            let sentences = 1 + usize::from(rng.u32(..4) == 0);
+            ((*q).to_owned(), paragraph(rng, sentences))
+        })
         .collect();
     let evidence = l
         .competencies
@@ -829,7 +832,12 @@ fn nomination(
                     rng.u32(100..999)
                 )
             });
-            ((*c).to_owned(), sentence(rng), link)
+            let summary = format!(
+                "{} {}.",
+                ACTIONS[rng.usize(..ACTIONS.len())],
+                OBJECTS[rng.usize(..OBJECTS.len())]
+            );
+            ((*c).to_owned(), summary, link)
         })
         .collect();
     let mut endorsements = vec![
@@ -843,23 +851,22 @@ fn nomination(
     let rationale = match outcome {
         "withdrawn" => Some("Withdrawn by the candidate before the board met.".to_owned()),
         "approved" => Some(format!(
-            "The evidence meets {to_id} in every competency. {}",
-            paragraph(rng, 1)
+            "The evidence meets {to_id} in every competency, across {} teams.",
+            rng.u32(2..9)
         )),
         _ => Some(format!(
-            "The evidence does not yet meet {to_id} in every competency. {}",
-            paragraph(rng, 1)
+            "The evidence does not yet meet {to_id} in {} of the competencies.",
+            rng.u32(1..4)
         )),
     };
     let feedback = match outcome {
         "declined" | "deferred" => Some(format!(
-            "For {to_id}, show work that changes the plans of several teams. {}",
-            sentence(rng)
+            "For {to_id}, show work that changes the plans of several teams, and \
+             measure its outcome against a goal set in advance."
         )),
-        "approved" if rng.bool() => Some(format!(
-            "For the next level, look for problems that span several teams. {}",
-            sentence(rng)
-        )),
+        "approved" if rng.bool() => {
+            Some("For the next level, look for problems that span several teams.".to_owned())
+        }
         _ => None,
     };
     let short = cycle.id.to_ascii_lowercase().replace('-', "");
@@ -929,6 +936,7 @@ fn applies(kind: &str, n: &Nom) -> bool {
         "missing-feedback" => matches!(n.outcome, "declined" | "deferred"),
         "missing-rationale" | "decided-before-submitted" | "decided-after-deadline" => n.decided(),
         "level-step" => n.outcome != "approved",
+        "duplicate-candidate" => n.outcome != "withdrawn",
         _ => true,
     }
 }

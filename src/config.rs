@@ -121,7 +121,7 @@ impl Config {
             ..Config::default()
         };
         if cx.errors.is_empty() {
-            match file.documents.as_slice() {
+            match file.documents() {
                 [] => {}
                 [doc] => cx.config(&doc.root, &mut config),
                 [_, second, ..] => cx.error(

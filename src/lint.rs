@@ -46,25 +46,40 @@ fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec
             f.findings[0].severity = Severity::Info;
             return (f, Vec::new());
         }
-        Data::Bytes(bytes) => load::load(&input.path, &bytes, limits),
+        Data::Bytes(bytes) => load::load_fast(&input.path, bytes, limits),
     };
     let mut extracted = Vec::new();
     let mut findings = Vec::new();
-    for d in &file.documents {
+    // The documents as JSON: from the fast path, else from the node trees.
+    let json = match file.json.take() {
+        Some(json) => json,
+        None => file
+            .file
+            .documents()
+            .iter()
+            .map(|d| d.root.to_json())
+            .collect(),
+    };
+    let file = file.file;
+    for (i, json) in json.into_iter().enumerate() {
         let at = DocRef {
             file: index,
-            doc: d.index as u32,
+            doc: i as u32,
         };
-        let Some(kind) = d.kind else {
-            findings.push(unknown_kind(&file, d));
+        let kind = json
+            .get("kind")
+            .and_then(serde_json::Value::as_str)
+            .and_then(Kind::parse);
+        let Some(kind) = kind else {
+            if let Some(d) = file.documents().get(i) {
+                findings.push(unknown_kind(&file, d));
+            }
             continue;
         };
-        let json = d.root.to_json();
-        findings.extend(rules::schema::invalid::validate(
-            &file, d.index, kind, &json,
-        ));
+        findings.extend(rules::schema::invalid::validate(&file, i, kind, &json));
         extract(kind, at, json, &mut extracted);
     }
+    let mut file = file;
     file.findings.extend(findings);
     (file, extracted)
 }
