@@ -74,6 +74,10 @@ pub struct LintArgs {
     /// Print findings only, no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Run only the rules whose id starts with PREFIX (repeatable), e.g.
+    /// `--select schema/` or `--select nomination/quorum`.
+    #[arg(long, value_name = "PREFIX")]
+    pub select: Vec<String>,
     /// Largest file read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_file_size: usize,
@@ -182,10 +186,11 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
     };
     let head_config = load_config(&root, &mode, args.config.as_ref())?;
     let Some(base_rev) = &args.base else {
-        let (config, config_file) = match head_config {
+        let (mut config, config_file) = match head_config {
             Ok(c) => c,
             Err(e) => return config_error(e),
         };
+        config.select.clone_from(&args.select);
         let (repo, mut findings) = lint::run(&root, &mode, &config, &today, &limits)?;
         if let Some(only) = &report_only {
             findings.retain(|f| only.contains(&f.file));
@@ -202,7 +207,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
     // Changed-only mode: the policy is the base's.
     let merge_base = changes::merge_base(&root, base_rev, &mode)?;
     let base_mode = Mode::Rev(merge_base.clone());
-    let (config, _) = match load_config(&root, &base_mode, args.config.as_ref())? {
+    let (mut config, _) = match load_config(&root, &base_mode, args.config.as_ref())? {
         Ok(c) => c,
         Err(e) => return config_error(e),
     };
@@ -213,6 +218,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
         ),
         Err(e) => (e.findings, Some(e.file)),
     };
+    config.select.clone_from(&args.select);
     for f in &mut extra {
         f.severity = config.severity(&f.rule, f.severity);
     }

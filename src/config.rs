@@ -62,6 +62,8 @@ pub struct Config {
     pub fairness: Fairness,
     /// The parsed `custom_rules` entries.
     pub custom_rules: Vec<Node>,
+    /// Rule id prefixes to run (`--select`); empty: every rule.
+    pub select: Vec<String>,
 }
 
 impl Default for Config {
@@ -78,6 +80,7 @@ impl Default for Config {
             options,
             fairness: Fairness::default(),
             custom_rules: Vec::new(),
+            select: Vec::new(),
         }
     }
 }
@@ -97,7 +100,15 @@ fn defaults(meta: &RuleMeta) -> RuleOptions {
 impl Config {
     /// The effective severity of `rule` (its default unless configured).
     pub fn severity(&self, rule: &str, default: Severity) -> Severity {
+        if !self.selected(rule) {
+            return Severity::Off;
+        }
         self.severities.get(rule).copied().unwrap_or(default)
+    }
+
+    /// Whether `--select` lets `rule` run (always, without `--select`).
+    pub fn selected(&self, rule: &str) -> bool {
+        self.select.is_empty() || self.select.iter().any(|p| rule.starts_with(p.as_str()))
     }
 
     /// Parse a configuration file. `path` is how findings name it.

@@ -213,6 +213,17 @@ pub fn run(
 ) -> anyhow::Result<(Repo, Vec<Finding>)> {
     let matcher = Matcher::new(&config.include, &config.exclude)?;
     let inputs = root.collect(mode, &matcher)?;
+    Ok(run_inputs(inputs, config, today, limits))
+}
+
+/// The pipeline from files already read (sorted by path): load, check, and
+/// pass through the sink.
+pub fn run_inputs(
+    inputs: Vec<Input>,
+    config: &Config,
+    today: &str,
+    limits: &load::Limits,
+) -> (Repo, Vec<Finding>) {
     let (files, extracted) = load_all(inputs, limits);
     let repo = Repo::new(files, extracted);
     let mut findings = check(&repo, config, today);
@@ -220,5 +231,5 @@ pub fn run(
         findings.extend(f.findings.iter().cloned());
     }
     let findings = crate::sink::finish(findings, &repo.files, config, &[], None);
-    Ok((repo, findings))
+    (repo, findings)
 }
