@@ -224,14 +224,14 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
     }
     extra.retain(|f| f.severity != Severity::Off);
     let changed = changes::changed_files(&root, &merge_base, &mode)?;
-    let (repo, mut findings) = lint::run(&root, &mode, &config, &today, &limits)?;
+    let (repo, mut findings) = lint::run_changed(&root, &mode, &config, &today, &limits, &changed)?;
     findings.extend(extra);
     findings.retain(|f| changed.contains(&f.file));
     if let Some(only) = &report_only {
         findings.retain(|f| only.contains(&f.file));
     }
     if args.new_only {
-        let (_, before) = lint::run(&root, &base_mode, &config, &today, &limits)?;
+        let (_, before) = lint::run_changed(&root, &base_mode, &config, &today, &limits, &changed)?;
         let known: std::collections::HashSet<String> =
             before.iter().map(Finding::fingerprint).collect();
         findings.retain(|f| !known.contains(&f.fingerprint()));

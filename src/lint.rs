@@ -1,5 +1,6 @@
 //! The pipeline: source -> load -> model -> rules -> findings.
 
+use crate::changes::{self, Sniff};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::load::{self, Kind, LoadedFile};
@@ -8,6 +9,7 @@ use crate::repo::{DocRef, Entry, Extracted, Repo};
 use crate::rules::{self, Context, Emitter};
 use crate::source::{Data, Input, Matcher, Mode, Root};
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 
 /// Load every input and extract its typed documents, in parallel.
 pub fn load_all(inputs: Vec<Input>, limits: &load::Limits) -> (Vec<LoadedFile>, Vec<Extracted>) {
@@ -214,6 +216,76 @@ pub fn run(
     let matcher = Matcher::new(&config.include, &config.exclude)?;
     let inputs = root.collect(mode, &matcher)?;
     Ok(run_inputs(inputs, config, today, limits))
+}
+
+/// Changed-only mode: the pipeline over the files that the checks of the
+/// `changed` files can involve. Every file is read, but a nomination that
+/// is not changed is loaded only when it shares a cycle with a changed
+/// nomination or cycle (duplicate candidates, cohort rules) or an id with a
+/// changed nomination (duplicate ids): no rule that reports in a changed
+/// file looks at any other nomination. Files whose shape `changes::sniff`
+/// is not certain of are always loaded.
+pub fn run_changed(
+    root: &Root,
+    mode: &Mode,
+    config: &Config,
+    today: &str,
+    limits: &load::Limits,
+    changed: &BTreeSet<String>,
+) -> anyhow::Result<(Repo, Vec<Finding>)> {
+    let matcher = Matcher::new(&config.include, &config.exclude)?;
+    let inputs = root.collect(mode, &matcher)?;
+    let inputs = scope(inputs, changed, limits);
+    Ok(run_inputs(inputs, config, today, limits))
+}
+
+/// The inputs that changed-only mode loads (see `run_changed`).
+pub fn scope(inputs: Vec<Input>, changed: &BTreeSet<String>, limits: &load::Limits) -> Vec<Input> {
+    let sniffs: Vec<Sniff> = inputs
+        .par_iter()
+        .map(|i| match &i.data {
+            Data::Bytes(b) if !changed.contains(&i.path) => changes::sniff(b),
+            _ => Sniff::Other,
+        })
+        .collect();
+    // The cycles and ids of the changed documents, read in full.
+    let mut cycles = BTreeSet::new();
+    let mut ids = BTreeSet::new();
+    for input in inputs.iter().filter(|i| changed.contains(&i.path)) {
+        let Data::Bytes(bytes) = &input.data else {
+            continue;
+        };
+        let loaded = load::load_fast(&input.path, bytes.clone(), limits);
+        let json = match loaded.json {
+            Some(json) => json,
+            None => loaded
+                .file
+                .documents()
+                .iter()
+                .map(|d| d.root.to_json())
+                .collect(),
+        };
+        for doc in json {
+            let field = |k: &str| doc.get(k).and_then(serde_json::Value::as_str);
+            match field("kind") {
+                Some("Nomination") => {
+                    cycles.extend(field("cycle").map(str::to_owned));
+                    ids.extend(field("id").map(str::to_owned));
+                }
+                Some("Cycle") => cycles.extend(field("id").map(str::to_owned)),
+                _ => {}
+            }
+        }
+    }
+    inputs
+        .into_iter()
+        .zip(sniffs)
+        .filter(|(_, s)| match s {
+            Sniff::Other => true,
+            Sniff::Nomination { id, cycle } => cycles.contains(cycle) || ids.contains(id),
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The pipeline from files already read (sorted by path): load, check, and
