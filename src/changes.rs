@@ -86,3 +86,110 @@ pub fn changed_files(root: &Root, base: &str, mode: &Mode) -> Result<BTreeSet<St
     let _ = Path::new("");
     Ok(out)
 }
+
+/// What a quick look at a file's top-level lines says about it, without
+/// parsing it: enough to leave out, in changed-only mode, the nominations
+/// that no changed file's checks can involve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sniff {
+    /// Certainly one Nomination document with this `id` and `cycle`.
+    Nomination { id: String, cycle: String },
+    /// Anything else, or not certain: the file is loaded.
+    Other,
+}
+
+/// Look at the top-level `kind:`, `id:` and `cycle:` lines of a file. Only
+/// a plain single-document file whose three keys each appear once, at the
+/// start of a line, with a plain id value, is a `Nomination`; every other
+/// shape (flow style, quotes, several documents, directives, a key twice)
+/// is `Other`, and so is loaded in full.
+pub fn sniff(bytes: &[u8]) -> Sniff {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Sniff::Other;
+    };
+    let (mut kind, mut id, mut cycle) = (None, None, None);
+    for line in text.lines() {
+        let first = line.as_bytes().first().copied().unwrap_or(b' ');
+        if matches!(
+            first,
+            b'-' | b'.'
+                | b'%'
+                | b'{'
+                | b'['
+                | b'?'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'"'
+                | b'\''
+                | b'\t'
+                | b'\r'
+        ) || line.starts_with("<<")
+        {
+            return Sniff::Other;
+        }
+        let Some((key, rest)) = line.split_once(':') else {
+            continue;
+        };
+        let slot = match key {
+            "kind" => &mut kind,
+            "id" => &mut id,
+            "cycle" => &mut cycle,
+            _ => continue,
+        };
+        let value = rest.split(" #").next().unwrap_or("").trim();
+        if slot.is_some() || !plain_id(value) || !rest.starts_with(' ') {
+            return Sniff::Other;
+        }
+        *slot = Some(value);
+    }
+    match (kind, id, cycle) {
+        (Some("Nomination"), Some(id), Some(cycle)) => Sniff::Nomination {
+            id: id.to_owned(),
+            cycle: cycle.to_owned(),
+        },
+        _ => Sniff::Other,
+    }
+}
+
+/// An id as the schemas define it: `[A-Za-z0-9][A-Za-z0-9._-]*`.
+fn plain_id(v: &str) -> bool {
+    let mut b = v.bytes();
+    b.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && b.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{sniff, Sniff};
+
+    fn nomination(id: &str, cycle: &str) -> Sniff {
+        Sniff::Nomination {
+            id: id.into(),
+            cycle: cycle.into(),
+        }
+    }
+
+    #[test]
+    fn sniff_reads_only_plain_top_level_keys() {
+        let plain =
+            "# comment\nkind: Nomination\nid: n1   # note\ncycle: 2026-H2\nreview:\n  id: x\n";
+        assert_eq!(sniff(plain.as_bytes()), nomination("n1", "2026-H2"));
+        for other in [
+            "kind: People\nid: a\ncycle: b\n",
+            "kind: Nomination\nid: a\n",
+            "kind: Nomination\nid: a\ncycle: b\ncycle: c\n",
+            "kind: Nomination\nid: a\ncycle: \"b\"\n",
+            "kind: Nomination\nid: a\ncycle: b\n---\nkind: Cycle\n",
+            "{kind: Nomination,\nid: a,\ncycle: b}\n",
+            "kind: Nomination\nid: a\ncycle: b\n<<: *x\n",
+            "kind: Nomination\rid: a\rcycle: b\r",
+            "kind: Nomination\nid: a\ncycle:b\n",
+            "%YAML 1.2\n---\nkind: Nomination\nid: a\ncycle: b\n",
+            "kind: Nomination\nid: a\ncycle: b c\n",
+        ] {
+            assert_eq!(sniff(other.as_bytes()), Sniff::Other, "{other:?}");
+        }
+        assert_eq!(sniff(b"\xff kind: Nomination"), Sniff::Other);
+    }
+}

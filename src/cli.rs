@@ -95,6 +95,10 @@ pub struct LintArgs {
     /// Print findings only, no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Run only the rules whose id starts with PREFIX (repeatable), e.g.
+    /// `--select schema/` or `--select nomination/quorum`.
+    #[arg(long, value_name = "PREFIX")]
+    pub select: Vec<String>,
     /// Largest file read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_file_size: usize,
@@ -206,10 +210,11 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
     };
     let head_config = load_config(&root, &mode, args.config.as_ref())?;
     let Some(base_rev) = &args.base else {
-        let (config, config_file) = match head_config {
+        let (mut config, config_file) = match head_config {
             Ok(c) => c,
             Err(e) => return config_error(e),
         };
+        config.select.clone_from(&args.select);
         let (repo, mut findings) = lint::run(&root, &mode, &config, &today, &limits)?;
         if let Some(only) = &report_only {
             findings.retain(|f| only.contains(&f.file));
@@ -227,7 +232,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
     // Changed-only mode: the policy is the base's.
     let merge_base = changes::merge_base(&root, base_rev, &mode)?;
     let base_mode = Mode::Rev(merge_base.clone());
-    let (config, _) = match load_config(&root, &base_mode, args.config.as_ref())? {
+    let (mut config, _) = match load_config(&root, &base_mode, args.config.as_ref())? {
         Ok(c) => c,
         Err(e) => return config_error(e),
     };
@@ -238,19 +243,20 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
         ),
         Err(e) => (e.findings, Some(e.file)),
     };
+    config.select.clone_from(&args.select);
     for f in &mut extra {
         f.severity = config.severity(&f.rule, f.severity);
     }
     extra.retain(|f| f.severity != Severity::Off);
     let changed = changes::changed_files(&root, &merge_base, &mode)?;
-    let (repo, mut findings) = lint::run(&root, &mode, &config, &today, &limits)?;
+    let (repo, mut findings) = lint::run_changed(&root, &mode, &config, &today, &limits, &changed)?;
     findings.extend(extra);
     findings.retain(|f| changed.contains(&f.file));
     if let Some(only) = &report_only {
         findings.retain(|f| only.contains(&f.file));
     }
     if args.new_only {
-        let (_, before) = lint::run(&root, &base_mode, &config, &today, &limits)?;
+        let (_, before) = lint::run_changed(&root, &base_mode, &config, &today, &limits, &changed)?;
         let known: std::collections::HashSet<String> =
             before.iter().map(Finding::fingerprint).collect();
         findings.retain(|f| !known.contains(&f.fingerprint()));

@@ -64,6 +64,8 @@ pub struct Config {
     pub custom_rules: Vec<Node>,
     /// The custom rules, checked and compiled.
     pub custom: Vec<rules::custom::CustomRule>,
+    /// Rule id prefixes to run (`--select`); empty: every rule.
+    pub select: Vec<String>,
 }
 
 impl Default for Config {
@@ -81,6 +83,7 @@ impl Default for Config {
             fairness: Fairness::default(),
             custom_rules: Vec::new(),
             custom: Vec::new(),
+            select: Vec::new(),
         }
     }
 }
@@ -100,7 +103,15 @@ fn defaults(meta: &RuleMeta) -> RuleOptions {
 impl Config {
     /// The effective severity of `rule` (its default unless configured).
     pub fn severity(&self, rule: &str, default: Severity) -> Severity {
+        if !self.selected(rule) {
+            return Severity::Off;
+        }
         self.severities.get(rule).copied().unwrap_or(default)
+    }
+
+    /// Whether `--select` lets `rule` run (always, without `--select`).
+    pub fn selected(&self, rule: &str) -> bool {
+        self.select.is_empty() || self.select.iter().any(|p| rule.starts_with(p.as_str()))
     }
 
     /// Parse a configuration file. `path` is how findings name it.
@@ -124,7 +135,7 @@ impl Config {
             ..Config::default()
         };
         if cx.errors.is_empty() {
-            match file.documents.as_slice() {
+            match file.documents() {
                 [] => {}
                 [doc] => cx.config(&doc.root, &mut config),
                 [_, second, ..] => cx.error(

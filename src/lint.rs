@@ -1,5 +1,6 @@
 //! The pipeline: source -> load -> model -> rules -> findings.
 
+use crate::changes::{self, Sniff};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::load::{self, Kind, LoadedFile};
@@ -8,6 +9,7 @@ use crate::repo::{DocRef, Entry, Extracted, Repo};
 use crate::rules::{self, Context, Emitter};
 use crate::source::{Data, Input, Matcher, Mode, Root};
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 
 /// Load every input and extract its typed documents, in parallel.
 pub fn load_all(inputs: Vec<Input>, limits: &load::Limits) -> (Vec<LoadedFile>, Vec<Extracted>) {
@@ -46,25 +48,40 @@ fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec
             f.findings[0].severity = Severity::Info;
             return (f, Vec::new());
         }
-        Data::Bytes(bytes) => load::load(&input.path, &bytes, limits),
+        Data::Bytes(bytes) => load::load_fast(&input.path, bytes, limits),
     };
     let mut extracted = Vec::new();
     let mut findings = Vec::new();
-    for d in &file.documents {
+    // The documents as JSON: from the fast path, else from the node trees.
+    let json = match file.json.take() {
+        Some(json) => json,
+        None => file
+            .file
+            .documents()
+            .iter()
+            .map(|d| d.root.to_json())
+            .collect(),
+    };
+    let file = file.file;
+    for (i, json) in json.into_iter().enumerate() {
         let at = DocRef {
             file: index,
-            doc: d.index as u32,
+            doc: i as u32,
         };
-        let Some(kind) = d.kind else {
-            findings.push(unknown_kind(&file, d));
+        let kind = json
+            .get("kind")
+            .and_then(serde_json::Value::as_str)
+            .and_then(Kind::parse);
+        let Some(kind) = kind else {
+            if let Some(d) = file.documents().get(i) {
+                findings.push(unknown_kind(&file, d));
+            }
             continue;
         };
-        let json = d.root.to_json();
-        findings.extend(rules::schema::invalid::validate(
-            &file, d.index, kind, &json,
-        ));
+        findings.extend(rules::schema::invalid::validate(&file, i, kind, &json));
         extract(kind, at, json, &mut extracted);
     }
+    let mut file = file;
     file.findings.extend(findings);
     (file, extracted)
 }
@@ -205,6 +222,87 @@ pub fn run(
 ) -> anyhow::Result<(Repo, Vec<Finding>)> {
     let matcher = Matcher::new(&config.include, &config.exclude)?;
     let inputs = root.collect(mode, &matcher)?;
+    Ok(run_inputs(inputs, config, today, limits))
+}
+
+/// Changed-only mode: the pipeline over the files that the checks of the
+/// `changed` files can involve. Every file is read, but a nomination that
+/// is not changed is loaded only when it shares a cycle with a changed
+/// nomination or cycle (duplicate candidates, cohort rules) or an id with a
+/// changed nomination (duplicate ids): no rule that reports in a changed
+/// file looks at any other nomination. Files whose shape `changes::sniff`
+/// is not certain of are always loaded.
+pub fn run_changed(
+    root: &Root,
+    mode: &Mode,
+    config: &Config,
+    today: &str,
+    limits: &load::Limits,
+    changed: &BTreeSet<String>,
+) -> anyhow::Result<(Repo, Vec<Finding>)> {
+    let matcher = Matcher::new(&config.include, &config.exclude)?;
+    let inputs = root.collect(mode, &matcher)?;
+    let inputs = scope(inputs, changed, limits);
+    Ok(run_inputs(inputs, config, today, limits))
+}
+
+/// The inputs that changed-only mode loads (see `run_changed`).
+pub fn scope(inputs: Vec<Input>, changed: &BTreeSet<String>, limits: &load::Limits) -> Vec<Input> {
+    let sniffs: Vec<Sniff> = inputs
+        .par_iter()
+        .map(|i| match &i.data {
+            Data::Bytes(b) if !changed.contains(&i.path) => changes::sniff(b),
+            _ => Sniff::Other,
+        })
+        .collect();
+    // The cycles and ids of the changed documents, read in full.
+    let mut cycles = BTreeSet::new();
+    let mut ids = BTreeSet::new();
+    for input in inputs.iter().filter(|i| changed.contains(&i.path)) {
+        let Data::Bytes(bytes) = &input.data else {
+            continue;
+        };
+        let loaded = load::load_fast(&input.path, bytes.clone(), limits);
+        let json = match loaded.json {
+            Some(json) => json,
+            None => loaded
+                .file
+                .documents()
+                .iter()
+                .map(|d| d.root.to_json())
+                .collect(),
+        };
+        for doc in json {
+            let field = |k: &str| doc.get(k).and_then(serde_json::Value::as_str);
+            match field("kind") {
+                Some("Nomination") => {
+                    cycles.extend(field("cycle").map(str::to_owned));
+                    ids.extend(field("id").map(str::to_owned));
+                }
+                Some("Cycle") => cycles.extend(field("id").map(str::to_owned)),
+                _ => {}
+            }
+        }
+    }
+    inputs
+        .into_iter()
+        .zip(sniffs)
+        .filter(|(_, s)| match s {
+            Sniff::Other => true,
+            Sniff::Nomination { id, cycle } => cycles.contains(cycle) || ids.contains(id),
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The pipeline from files already read (sorted by path): load, check, and
+/// pass through the sink.
+pub fn run_inputs(
+    inputs: Vec<Input>,
+    config: &Config,
+    today: &str,
+    limits: &load::Limits,
+) -> (Repo, Vec<Finding>) {
     let (files, extracted) = load_all(inputs, limits);
     let repo = Repo::new(files, extracted);
     let mut findings = check(&repo, config, today);
@@ -213,5 +311,5 @@ pub fn run(
     }
     let custom_ids: Vec<String> = config.custom.iter().map(|c| c.meta.id.to_owned()).collect();
     let findings = crate::sink::finish(findings, &repo.files, config, &custom_ids, None);
-    Ok((repo, findings))
+    (repo, findings)
 }

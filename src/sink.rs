@@ -162,7 +162,11 @@ pub fn finish(
                     None => kept.push(f.clone()),
                 }
             }
-            for s in sups.iter().filter(|s| !s.used) {
+            // A suppression of rules that `--select` left out is not judged.
+            for s in sups
+                .iter()
+                .filter(|s| !s.used && s.rules.iter().any(|r| config.selected(r)))
+            {
                 problems.push(file.finding_at(
                     SUPPRESSION_UNUSED.id,
                     s.span.clone(),

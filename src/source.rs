@@ -247,17 +247,36 @@ impl Root {
         Ok(inputs)
     }
 
+    /// Read the blobs of `found` (path, object id, file mode). Regular files
+    /// are read in parallel, each thread with its own handle on the object
+    /// database (`git2::Repository` is not `Sync`); links and submodules on
+    /// this thread.
     fn read_objects(
         &self,
         repo: &git2::Repository,
         found: Vec<(String, git2::Oid, i32)>,
         lookup: impl Fn(&str) -> Option<(git2::Oid, i32)>,
     ) -> Result<Vec<Input>> {
-        let mut out = Vec::with_capacity(found.len());
-        for (path, oid, mode) in found {
+        use rayon::prelude::*;
+        let (files, special): (Vec<_>, Vec<_>) = found
+            .into_iter()
+            .partition(|(_, _, mode)| !matches!(mode, 0o160000 | 0o120000));
+        let git_dir = repo.path().to_path_buf();
+        let mut out = files
+            .into_par_iter()
+            .map_init(
+                || git2::Repository::open(&git_dir),
+                |local, (path, oid, _)| -> Result<Input> {
+                    let local = local.as_ref().map_err(|e| anyhow!("{}", e.message()))?;
+                    let data = Data::Bytes(local.find_blob(oid)?.content().to_vec());
+                    Ok(Input { path, data })
+                },
+            )
+            .collect::<Result<Vec<Input>>>()?;
+        for (path, oid, mode) in special {
             let data = match mode {
                 0o160000 => Data::Submodule,
-                0o120000 => {
+                _ => {
                     let target =
                         String::from_utf8_lossy(repo.find_blob(oid)?.content()).into_owned();
                     match resolve_link(&path, &target) {
@@ -270,7 +289,6 @@ impl Root {
                         None => Data::SymlinkOutside(target),
                     }
                 }
-                _ => Data::Bytes(repo.find_blob(oid)?.content().to_vec()),
             };
             out.push(Input { path, data });
         }

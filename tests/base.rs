@@ -134,3 +134,128 @@ fn shallow_clone_without_the_base_says_fetch_depth_0() {
     assert_eq!(code, 2);
     assert!(err.contains("fetch-depth: 0"), "{err}");
 }
+
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen_corpus;
+
+/// Changed-only mode loads only the nominations that the changed files'
+/// checks can involve, and reports exactly what a full lint reports in the
+/// changed files: duplicate candidates and ids against unchanged files
+/// included.
+#[test]
+fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let opts = gen_corpus::Options {
+        nominations: 600,
+        people: 200,
+        cycles: 4,
+        seed: 3,
+        violations: 0.05,
+        worktree: true,
+    };
+    let manifest = gen_corpus::generate(&opts, &dir).unwrap();
+    let noms = |cycle: &str| -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = fs::read_dir(dir.join("nominations").join(cycle))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    };
+    let (first, last) = ("2025-H1", "2026-H2");
+    // A second nomination for the candidate of an unchanged one.
+    let a = fs::read_to_string(&noms(last)[0]).unwrap();
+    let id = |t: &str| {
+        t.lines()
+            .find_map(|l| l.strip_prefix("id: "))
+            .unwrap()
+            .to_owned()
+    };
+    fs::write(
+        dir.join(format!("nominations/{last}/zz-again.yaml")),
+        a.replacen(&format!("id: {}", id(&a)), "id: zz-again", 1),
+    )
+    .unwrap();
+    // An id already used in another cycle.
+    let b = fs::read_to_string(&noms(first)[3]).unwrap();
+    fs::write(
+        dir.join(format!("nominations/{last}/zz-reused.yaml")),
+        b.replacen(&format!("cycle: {first}"), &format!("cycle: {last}"), 1),
+    )
+    .unwrap();
+    // A problem in an edited file.
+    edit(
+        &dir.join(&manifest.changed_file),
+        "\nreview:\n",
+        "\nmentor: nobody-x\nreview:\n",
+    );
+
+    let (_, full) = lint_json(&dir, &[]);
+    let (_, changed) = lint_json(&dir, &["--base", "main"]);
+    let files: std::collections::BTreeSet<&str> = changed
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&serde_json::Value> = full
+        .iter()
+        .filter(|f| {
+            let file = f["file"].as_str().unwrap();
+            file.contains("/zz-") || file == manifest.changed_file
+        })
+        .collect();
+    assert_eq!(changed.iter().collect::<Vec<_>>(), expected);
+    assert_eq!(files.len(), 3, "{files:?}");
+    let rules = rules_of(&changed);
+    for rule in [
+        "nomination/duplicate-candidate",
+        "ref/duplicate-id",
+        "ref/unknown",
+    ] {
+        assert!(rules.iter().any(|r| r == rule), "{rule}: {rules:?}");
+    }
+
+    // What was loaded: every non-nomination file, the changed files, and
+    // the nominations of the changed files' cycle or ids; nothing else.
+    let (root, _) = ladderlint::source::Root::discover(std::slice::from_ref(&dir)).unwrap();
+    let config = ladderlint::config::Config::default();
+    let matcher = ladderlint::source::Matcher::new(&config.include, &config.exclude).unwrap();
+    let inputs = root
+        .collect(&ladderlint::source::Mode::Worktree, &matcher)
+        .unwrap();
+    let all = inputs.len();
+    let changed_set = ladderlint::changes::changed_files(
+        &root,
+        &repo_head(&dir, "main"),
+        &ladderlint::source::Mode::Worktree,
+    )
+    .unwrap();
+    let scoped = ladderlint::lint::scope(inputs, &changed_set, &Default::default());
+    let paths: Vec<&str> = scoped.iter().map(|i| i.path.as_str()).collect();
+    let odd: Vec<&&str> = paths
+        .iter()
+        .filter(|p| {
+            p.starts_with("nominations/")
+                && !p.starts_with(&format!("nominations/{last}/"))
+                && !p.ends_with(&format!("{}.yaml", id(&b)))
+        })
+        .collect();
+    // Other nominations only when a quick look cannot be sure of them.
+    for p in odd {
+        let bytes = fs::read(dir.join(p)).unwrap();
+        assert_eq!(
+            ladderlint::changes::sniff(&bytes),
+            ladderlint::changes::Sniff::Other,
+            "{p}"
+        );
+    }
+    assert!(paths.contains(&"people/office.yaml"));
+    assert!(scoped.len() * 2 < all, "{} of {all}", scoped.len());
+}
+
+fn repo_head(dir: &std::path::Path, rev: &str) -> String {
+    let repo = git2::Repository::open(dir).unwrap();
+    let id = repo.revparse_single(rev).unwrap().id().to_string();
+    id
+}

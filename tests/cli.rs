@@ -221,3 +221,34 @@ fn explain_and_rules() {
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `ref/unknown`?"), "{err}");
 }
+
+#[test]
+fn select_runs_only_the_rules_with_a_prefix() {
+    let tmp = broken_demo();
+    let (_, all) = lint_json(tmp.path(), &[]);
+    let prefixes = |findings: &[serde_json::Value]| {
+        let mut r = rules_of(findings);
+        r.dedup();
+        r
+    };
+    assert!(prefixes(&all).iter().any(|r| r.starts_with("ref/")));
+    let (code, schema) = lint_json(tmp.path(), &["--select", "schema/"]);
+    assert_eq!(code, 1);
+    assert!(!schema.is_empty());
+    assert!(schema
+        .iter()
+        .all(|f| f["rule"].as_str().unwrap().starts_with("schema/")));
+    let expected: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("schema/"))
+        .collect();
+    assert_eq!(schema.iter().collect::<Vec<_>>(), expected);
+    let (_, two) = lint_json(
+        tmp.path(),
+        &["--select", "ref/unknown", "--select", "ref/duplicate-id"],
+    );
+    let mut rules = prefixes(&two);
+    rules.sort();
+    rules.dedup();
+    assert_eq!(rules, ["ref/duplicate-id", "ref/unknown"]);
+}

@@ -100,7 +100,7 @@ impl GroupsFile {
             bail!("line {}: {}", f.span.line, f.message);
         }
         let mut g = GroupsFile::default();
-        for doc in &file.documents {
+        for doc in file.documents() {
             match doc.root.to_json() {
                 serde_json::Value::Object(map) => {
                     for (id, attrs) in map {

@@ -1,6 +1,7 @@
 //! Loading: bytes of one file -> YAML documents with positions, or findings
 //! that say why a file cannot be read. Never panics on any input.
 
+mod fast;
 pub mod node;
 
 use crate::finding::{Finding, Related, Severity, Span};
@@ -58,13 +59,25 @@ pub struct Document {
 
 /// A file after loading: its text (kept for positions and rendering), its
 /// documents, and the findings that loading itself produced.
+///
+/// The node trees of the documents, which map JSON pointers to positions,
+/// are built when first asked for (`documents`): a file read by the fast
+/// path keeps only its text until a finding needs a position in it.
 #[derive(Debug)]
 pub struct LoadedFile {
     pub path: String,
     pub text: String,
     line_starts: Vec<u32>,
-    pub documents: Vec<Document>,
+    documents: std::sync::OnceLock<Vec<Document>>,
+    limits: Limits,
     pub findings: Vec<Finding>,
+}
+
+/// A loaded file and, when the fast path read it, its documents as JSON
+/// (in order; the same values as `Node::to_json` of its node trees).
+pub struct Loaded {
+    pub file: LoadedFile,
+    pub json: Option<Vec<serde_json::Value>>,
 }
 
 impl LoadedFile {
@@ -75,6 +88,15 @@ impl LoadedFile {
         file.findings
             .push(file.finding_at(rule, Span::FILE_START, message, help));
         file
+    }
+
+    /// The documents of the file, with their node trees.
+    pub fn documents(&self) -> &[Document] {
+        self.documents.get_or_init(|| {
+            parse_nodes(&self.text, &self.limits)
+                .map(documents)
+                .unwrap_or_default()
+        })
     }
 
     fn empty(path: &str, text: String) -> LoadedFile {
@@ -89,7 +111,8 @@ impl LoadedFile {
             path: path.to_owned(),
             text,
             line_starts,
-            documents: Vec::new(),
+            documents: std::sync::OnceLock::from(Vec::new()),
+            limits: Limits::default(),
             findings: Vec::new(),
         }
     }
@@ -157,7 +180,7 @@ impl LoadedFile {
     /// leads to it when there is one (a mapping's own span is its first
     /// child), else the node. Falls back to the deepest node that exists.
     pub fn span_at(&self, doc: usize, pointer: &str) -> Span {
-        let Some(root) = self.documents.get(doc).map(|d| &d.root) else {
+        let Some(root) = self.documents().get(doc).map(|d| &d.root) else {
             return Span::FILE_START;
         };
         let mut p = pointer;
@@ -180,7 +203,7 @@ impl LoadedFile {
     /// node is a mapping entry; else the node's own span.
     pub fn key_span_at(&self, doc: usize, pointer: &str) -> Span {
         match self
-            .documents
+            .documents()
             .get(doc)
             .and_then(|d| d.root.resolve(pointer))
         {
@@ -202,7 +225,7 @@ impl LoadedFile {
         pointer: &str,
         range: std::ops::Range<usize>,
     ) -> Option<Span> {
-        let (_, node) = self.documents.get(doc)?.root.resolve(pointer)?;
+        let (_, node) = self.documents().get(doc)?.root.resolve(pointer)?;
         let Value::Str(value) = &node.value else {
             return None;
         };
@@ -275,6 +298,45 @@ const SYNTAX: &str = "schema/yaml-syntax";
 const ENCODING: &str = "schema/encoding";
 const KIND: &str = "schema/unknown-kind";
 const LFS: &str = "source/lfs-pointer";
+
+/// Load one file, by the fast path when it can read it (see `fast`), else
+/// by `load`.
+pub fn load_fast(path: &str, bytes: Vec<u8>, limits: &Limits) -> Loaded {
+    let plain = bytes.len() <= limits.max_file_bytes
+        && !bytes.starts_with(b"version https://git-lfs.github.com/spec/")
+        && !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.contains(&0)
+        && !bytes.contains(&b'\r');
+    if plain {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                if let Some(json) = fast::parse(&text, limits.max_depth) {
+                    let mut file = LoadedFile::empty(path, text);
+                    file.limits = *limits;
+                    file.documents = std::sync::OnceLock::new();
+                    return Loaded {
+                        file,
+                        json: Some(json),
+                    };
+                }
+                return Loaded {
+                    file: load(path, text.as_bytes(), limits),
+                    json: None,
+                };
+            }
+            Err(e) => {
+                return Loaded {
+                    file: load(path, e.as_bytes(), limits),
+                    json: None,
+                }
+            }
+        }
+    }
+    Loaded {
+        file: load(path, &bytes, limits),
+        json: None,
+    }
+}
 
 /// Load one file. All problems become findings on the returned file.
 pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
@@ -389,26 +451,11 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
         return file;
     }
 
-    let mut budget = serde_saphyr::budget::Budget::default();
-    budget.max_depth = limits.max_depth;
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        leading_zero_numbers_as_strings: true,
-        underscored_numbers_as_strings: true,
-        with_snippet: false,
-        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::PassThrough,
-        budget: Some(budget),
-    };
-    match serde_saphyr::from_str_multiple_with_options::<Node, Vec<Node>>(text, options) {
-        Ok(docs) => {
-            for (index, root) in docs.into_iter().enumerate() {
-                let kind = root
-                    .get("kind")
-                    .and_then(Node::as_str)
-                    .and_then(Kind::parse);
-                file.documents.push(Document { index, root, kind });
-            }
-            if file.documents.is_empty() {
+    file.limits = *limits;
+    match parse_nodes(text, limits) {
+        Ok(nodes) => {
+            let docs = documents(nodes);
+            if docs.is_empty() {
                 let f = file.finding_at(
                     KIND,
                     Span::FILE_START,
@@ -422,10 +469,11 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
                 file.findings.push(f);
             }
             let mut dups = Vec::new();
-            for d in &file.documents {
+            for d in &docs {
                 check_duplicate_keys(&file, &d.root, &mut dups);
             }
             file.findings.extend(dups);
+            file.documents = std::sync::OnceLock::from(docs);
         }
         Err(e) => {
             let span = match e.location() {
@@ -446,6 +494,35 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
         }
     }
     file
+}
+
+/// The YAML documents of `text` as node trees (the full path).
+fn parse_nodes(text: &str, limits: &Limits) -> Result<Vec<Node>, serde_saphyr::Error> {
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_depth = limits.max_depth;
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        underscored_numbers_as_strings: true,
+        with_snippet: false,
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::PassThrough,
+        budget: Some(budget),
+    };
+    serde_saphyr::from_str_multiple_with_options::<Node, Vec<Node>>(text, options)
+}
+
+fn documents(nodes: Vec<Node>) -> Vec<Document> {
+    nodes
+        .into_iter()
+        .enumerate()
+        .map(|(index, root)| {
+            let kind = root
+                .get("kind")
+                .and_then(Node::as_str)
+                .and_then(Kind::parse);
+            Document { index, root, kind }
+        })
+        .collect()
 }
 
 /// serde-saphyr's message without its trailing position (we print our own).
@@ -516,7 +593,7 @@ mod tests {
 
     fn words(yaml: &str, pointer: &str, word: &str) -> Option<String> {
         let file = load("t.yaml", yaml.as_bytes(), &Limits::default());
-        let (_, node) = file.documents[0].root.resolve(pointer).unwrap();
+        let (_, node) = file.documents()[0].root.resolve(pointer).unwrap();
         let value = node.as_str().unwrap();
         let at = value.find(word).unwrap();
         let span = file.text_span_at(0, pointer, at..at + word.len())?;
@@ -559,5 +636,124 @@ mod tests {
         // Repeated.
         let yaml = "a: |\n  direct,\n  direct\n";
         assert_eq!(words(yaml, "/a", "direct"), None);
+    }
+
+    /// Where the fast path reads a file, it reads what the full path reads.
+    fn same_as_full(text: &str) {
+        let limits = Limits::default();
+        let Some(json) = fast::parse(text, limits.max_depth) else {
+            return;
+        };
+        let file = load("t.yaml", text.as_bytes(), &limits);
+        assert!(file.findings.is_empty(), "{text:?}: {:?}", file.findings);
+        let full: Vec<serde_json::Value> =
+            file.documents().iter().map(|d| d.root.to_json()).collect();
+        assert_eq!(json, full, "{text:?}");
+    }
+
+    #[test]
+    fn fast_path_reads_every_fixture_as_the_full_path_does() {
+        fn walk(dir: &std::path::Path, n: &mut usize) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, n);
+                } else if let Ok(text) = std::fs::read_to_string(&p) {
+                    same_as_full(&text);
+                    *n += usize::from(fast::parse(&text, 64).is_some());
+                }
+            }
+        }
+        let mut n = 0;
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut n,
+        );
+        assert!(n > 50, "the fast path read only {n} fixtures");
+    }
+
+    #[test]
+    fn fast_path_scalars() {
+        for v in [
+            "0",
+            "7",
+            "-7",
+            "007",
+            "-0",
+            "+7",
+            "1_000",
+            "0x1F",
+            "0o17",
+            "0b11",
+            "1e3",
+            "1.5",
+            ".5",
+            ".inf",
+            "-.inf",
+            ".nan",
+            "inf",
+            "Infinity",
+            "NaN",
+            "nan",
+            "true",
+            "True",
+            "FALSE",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "2026-06-20",
+            "2026-13-45",
+            "2026-H2",
+            "2026h2-jdenton",
+            "12:30",
+            "1,000",
+            "1 2",
+            "123abc",
+            "abc_def",
+            "influence",
+            "E6",
+            "€5",
+            "-",
+            "--",
+            "- x",
+            "9223372036854775807",
+            "99999999999999999999",
+            "1e999",
+            "0.0",
+            "'q'",
+            "\"q\"",
+            "[]",
+            "{}",
+            "[1, a]",
+        ] {
+            same_as_full(&format!("k: {v}\n"));
+            same_as_full(&format!("- {v}\n"));
+            same_as_full(&format!("{v}: x\n"));
+        }
+        for text in [
+            "",
+            "# only\n",
+            "---\n---\n",
+            "a: 1\n---\nb: 2\n",
+            "a: &x 1\nb: *x\n",
+            "a: !!str 5\n",
+            "a: 1\na: 2\n",
+            "? [a]\n: 1\n",
+            "a:\n  b:\n    c: [1, {d: e}]\n",
+            "a: |\n  text\n  more\n",
+            "a: >-\n  folded\n  text\n",
+            "a: 'it''s'\n",
+            "a: \"\\x41\"\n",
+            "<<: {a: 1}\n",
+            "null: 1\n",
+            "1: a\n2: b\n",
+        ] {
+            same_as_full(text);
+        }
     }
 }

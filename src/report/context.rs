@@ -490,7 +490,7 @@ fn person_ref(repo: &Repo, id: &str) -> PersonRef {
 /// A top-level string of a document that the typed model does not keep.
 fn doc_str(repo: &Repo, at: DocRef, key: &str) -> Option<String> {
     repo.file(at)
-        .documents
+        .documents()
         .get(at.doc as usize)?
         .root
         .get(key)?

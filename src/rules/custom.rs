@@ -566,7 +566,7 @@ fn error_text(e: &minijinja::Error) -> String {
 fn documents(repo: &Repo, kind: Kind) -> Vec<DocRef> {
     let mut out = Vec::new();
     for (fi, file) in repo.files.iter().enumerate() {
-        for d in &file.documents {
+        for d in file.documents() {
             let invalid = file
                 .findings
                 .iter()
@@ -584,7 +584,7 @@ fn documents(repo: &Repo, kind: Kind) -> Vec<DocRef> {
 
 fn document_json(repo: &Repo, at: DocRef, pointer: &str) -> serde_json::Value {
     repo.file(at)
-        .documents
+        .documents()
         .get(at.doc as usize)
         .and_then(|d| d.root.resolve(pointer))
         .map_or(serde_json::Value::Null, |(_, n)| n.to_json())
@@ -739,7 +739,7 @@ fn evaluate(
     f.severity = rule.meta.severity;
     let missing = repo
         .file(at)
-        .documents
+        .documents()
         .get(at.doc as usize)
         .is_some_and(|d| d.root.resolve(&rule.at).is_none());
     if missing {

@@ -33,7 +33,7 @@ impl Rule for MatrixComplete {
         let root = cx
             .repo
             .file(l.at)
-            .documents
+            .documents()
             .get(l.at.doc as usize)
             .map(|d| &d.root);
         for (i, level) in ladder.levels.iter().enumerate() {

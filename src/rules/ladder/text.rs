@@ -333,7 +333,7 @@ pub fn report_at(
     }
     let file = out.repo.file(at);
     let span = file
-        .documents
+        .documents()
         .get(at.doc as usize)
         .and_then(|d| d.root.resolve(pointer))
         .map(|(_, node)| value_span(file, node, range));
@@ -424,7 +424,7 @@ mod tests {
     use crate::load::node::Value;
 
     fn field<'a>(file: &'a LoadedFile, key: &str) -> &'a Node {
-        let Value::Map(entries) = &file.documents[0].root.value else {
+        let Value::Map(entries) = &file.documents()[0].root.value else {
             panic!("not a mapping")
         };
         &entries.iter().find(|(k, _)| k.name == key).unwrap().1
