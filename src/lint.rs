@@ -11,13 +11,37 @@ use crate::source::{Data, Input, Matcher, Mode, Root};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
+/// Repositories at least this large show a progress bar while loading, on
+/// stderr and only when it is a terminal.
+const PROGRESS_FROM: usize = 5_000;
+
+/// A progress bar for `len` files: hidden unless stderr is a terminal and
+/// the run is long enough to need one.
+fn progress(len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} checking {pos}/{len} files {wide_bar} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// Load every input and extract its typed documents, in parallel.
 pub fn load_all(inputs: Vec<Input>, limits: &load::Limits) -> (Vec<LoadedFile>, Vec<Extracted>) {
+    use indicatif::ParallelProgressIterator;
+    let bar = progress(inputs.len());
     let per_file: Vec<(LoadedFile, Vec<Extracted>)> = inputs
         .into_par_iter()
         .enumerate()
+        .progress_with(bar.clone())
         .map(|(i, input)| load_one(i as u32, input, limits))
         .collect();
+    bar.finish_and_clear();
     let mut files = Vec::with_capacity(per_file.len());
     let mut extracted = Vec::new();
     for (f, e) in per_file {
