@@ -166,8 +166,18 @@ fn exit_codes_do_not_depend_on_the_format() {
 
 /// The official SARIF 2.1.0 schema, as the `serde-sarif` crate ships it.
 fn sarif_schema_path() -> PathBuf {
+    // Only this platform's dependencies: they are the ones already fetched.
+    let rustc = std::process::Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .expect("rustc runs");
+    let host = String::from_utf8_lossy(&rustc.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: ").map(str::to_owned))
+        .expect("rustc names its host");
     let out = std::process::Command::new(env!("CARGO"))
         .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .args(["--filter-platform", &host])
         .current_dir(manifest())
         .output()
         .expect("cargo metadata runs");
