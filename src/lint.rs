@@ -107,6 +107,7 @@ fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec
     }
     let mut file = file;
     file.findings.extend(findings);
+    extracted.shrink_to_fit();
     (file, extracted)
 }
 

@@ -2,8 +2,55 @@
 //! document. Only what rules need is kept; positions come from the node tree
 //! through JSON pointers.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
+
+/// A few entries keyed by text, kept as a vector sorted by key: the answers
+/// or the votes of one nomination, at a fraction of a `BTreeMap`'s memory
+/// (a hundred thousand nominations are held at once). Read like a
+/// `BTreeMap`, in key order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SmallMap<V>(Vec<(String, V)>);
+
+impl<V> Default for SmallMap<V> {
+    fn default() -> Self {
+        SmallMap(Vec::new())
+    }
+}
+
+impl<V> SmallMap<V> {
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for SmallMap<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, V>::deserialize(d)?;
+        Ok(SmallMap(map.into_iter().collect()))
+    }
+}
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct Ladder {
@@ -116,7 +163,7 @@ pub struct Nomination {
     #[serde(default)]
     pub mentor: Option<String>,
     #[serde(default)]
-    pub answers: BTreeMap<String, serde_json::Value>,
+    pub answers: SmallMap<serde_json::Value>,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
     #[serde(default)]
@@ -148,7 +195,7 @@ pub struct Review {
     #[serde(default)]
     pub reviewers: Vec<String>,
     #[serde(default)]
-    pub votes: BTreeMap<String, String>,
+    pub votes: SmallMap<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

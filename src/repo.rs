@@ -59,6 +59,11 @@ impl Repo {
             files,
             ..Repo::default()
         };
+        let nominations = extracted
+            .iter()
+            .filter(|e| matches!(e, Extracted::Nomination(_)))
+            .count();
+        repo.nominations.reserve_exact(nominations);
         for e in extracted {
             match e {
                 Extracted::Ladder(l) => repo.ladders.push(l),

@@ -252,3 +252,42 @@ fn select_runs_only_the_rules_with_a_prefix() {
     rules.dedup();
     assert_eq!(rules, ["ref/duplicate-id", "ref/unknown"]);
 }
+
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen_corpus;
+
+/// Byte-identical output for one and two threads on a generated
+/// organisation of 2,000 nominations with violations of every kind.
+#[test]
+fn same_output_for_one_and_two_threads_on_a_generated_organisation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let opts = gen_corpus::Options {
+        nominations: 2000,
+        people: 400,
+        seed: 11,
+        worktree: false,
+        ..gen_corpus::Options::default()
+    };
+    let manifest = gen_corpus::generate(&opts, &dir).unwrap();
+    assert!(manifest.injected.len() >= 40);
+    for format in ["json", "text"] {
+        let outs: Vec<String> = ["1", "2"]
+            .iter()
+            .map(|n| {
+                let (code, out, err) = run(ladderlint()
+                    .current_dir(&dir)
+                    .args(["lint", "--rev", "HEAD", "--format", format])
+                    .env("RAYON_NUM_THREADS", n));
+                assert_eq!(code, 1, "{err}");
+                out
+            })
+            .collect();
+        assert!(outs[0].len() > 10_000, "{format}");
+        assert!(
+            outs[0] == outs[1],
+            "{format} output differs between 1 and 2 threads"
+        );
+    }
+}

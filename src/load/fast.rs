@@ -82,14 +82,17 @@ pub fn parse(text: &str, max_depth: usize) -> Option<Vec<Value>> {
             Some(Frame::Seq(items)) => items.push(value),
             Some(Frame::Map(map, key)) => match key.take() {
                 Some(k) => {
-                    map.insert(k, value);
+                    // A key given twice is the full loader's to report.
+                    if map.insert(k, value).is_some() {
+                        return None;
+                    }
                 }
                 None => {
                     let Value::String(k) = value else {
                         return None;
                     };
                     // Merge keys (`<<`) are the full loader's.
-                    if k == "<<" || map.contains_key(&k) {
+                    if k == "<<" {
                         return None;
                     }
                     *key = Some(k);

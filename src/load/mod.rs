@@ -67,7 +67,7 @@ pub struct Document {
 pub struct LoadedFile {
     pub path: String,
     pub text: String,
-    line_starts: Vec<u32>,
+    line_starts: std::sync::OnceLock<Vec<u32>>,
     documents: std::sync::OnceLock<Vec<Document>>,
     limits: Limits,
     pub findings: Vec<Finding>,
@@ -99,18 +99,26 @@ impl LoadedFile {
         })
     }
 
+    /// Byte offsets of the starts of lines, computed when first needed.
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0u32];
+            starts.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i as u32 + 1),
+            );
+            starts
+        })
+    }
+
     fn empty(path: &str, text: String) -> LoadedFile {
-        let mut line_starts = vec![0u32];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
         LoadedFile {
             path: path.to_owned(),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
             documents: std::sync::OnceLock::from(Vec::new()),
             limits: Limits::default(),
             findings: Vec::new(),
@@ -119,11 +127,11 @@ impl LoadedFile {
 
     /// The source line `line` (1-based), without its line ending.
     pub fn line_text(&self, line: u32) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1) as usize) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1) as usize) else {
             return "";
         };
         let end = self
-            .line_starts
+            .line_starts()
             .get(line as usize)
             .map_or(self.text.len(), |&e| e as usize);
         self.text
@@ -135,8 +143,8 @@ impl LoadedFile {
     /// Line and column (1-based, in characters) of a byte offset.
     fn line_col(&self, byte: u32) -> (u32, u32) {
         let byte = (byte as usize).min(self.text.len()) as u32;
-        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
-        let start = self.line_starts[line - 1] as usize;
+        let line = self.line_starts().partition_point(|&s| s <= byte).max(1);
+        let start = self.line_starts()[line - 1] as usize;
         let col = self
             .text
             .get(start..byte as usize)
@@ -151,7 +159,7 @@ impl LoadedFile {
         if end <= pos.byte_start {
             let (line, _) = self.line_col(pos.byte_start);
             let line_end = self
-                .line_starts
+                .line_starts()
                 .get(line as usize)
                 .map_or(self.text.len() as u32, |&e| e);
             let text = self
@@ -426,8 +434,8 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
         f.span = file.span_of(Pos {
             line,
             column: 1,
-            byte_start: file.line_starts[line as usize - 1],
-            byte_end: file.line_starts[line as usize - 1],
+            byte_start: file.line_starts()[line as usize - 1],
+            byte_end: file.line_starts()[line as usize - 1],
         });
         file.findings.push(f);
     }
