@@ -2,26 +2,12 @@
 //! git repository (built with git2 in a temporary folder), and between a
 //! commit and the working tree.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{copy_tree, manifest};
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-            copy_tree(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
+use std::path::Path;
 
 fn commit(repo: &git2::Repository, message: &str) {
     let mut index = repo.index().unwrap();
@@ -48,7 +34,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 /// expectation and adds a competency.
 fn repo_with_changes() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("fixtures/demo"), tmp.path());
+    copy_tree(&manifest().join("fixtures/demo"), tmp.path());
     // An open nomination whose target level (PM6) will change.
     fs::write(
         tmp.path().join("nominations/2026h2-open.yaml"),

@@ -2,26 +2,12 @@
 //! small-group suppression in every format, escaping of user content, user
 //! templates confined to their folder.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{copy_tree, manifest};
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-            copy_tree(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
 
 /// A copy of the demo in `<tmp>/repo`; other files go beside it.
 struct Demo {
@@ -40,7 +26,7 @@ impl Demo {
 fn demo() -> Demo {
     let tmp = tempfile::tempdir().unwrap();
     fs::create_dir(tmp.path().join("repo")).unwrap();
-    copy_tree(&root().join("fixtures/demo"), &tmp.path().join("repo"));
+    copy_tree(&manifest().join("fixtures/demo"), &tmp.path().join("repo"));
     Demo { tmp }
 }
 
