@@ -7,10 +7,10 @@ pub mod changes;
 use crate::config::Config;
 use crate::load;
 use crate::repo::Repo;
+use crate::report::render;
 use crate::source::{Matcher, Mode, Root};
 use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -62,17 +62,9 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
     let d = changes::diff(&base, &head, &args.base, &head_name);
     let text = match args.format {
         DiffFormat::Json => serde_json::to_string_pretty(&d)? + "\n",
-        DiffFormat::Markdown => crate::report::render::builtin("diff.md", &d)?,
+        DiffFormat::Markdown => render::builtin("diff.md", &d)?,
     };
-    match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| anyhow!("cannot write `{}`: {e}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
-    }
+    render::emit(args.output.as_deref(), &text)?;
     Ok(0)
 }
 

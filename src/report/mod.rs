@@ -11,7 +11,6 @@ use crate::load;
 use crate::source::{Mode, Root};
 use anyhow::{anyhow, bail, Result};
 use clap::{Args, ValueEnum};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -118,15 +117,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
         (None, ReportFormat::Html) => render::builtin("report.html", &ctx)?,
         (None, ReportFormat::Markdown) => render::builtin("report.md", &ctx)?,
     };
-    match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| anyhow!("cannot write `{}`: {e}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
-    }
+    render::emit(args.output.as_deref(), &text)?;
     Ok(0)
 }
 

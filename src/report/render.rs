@@ -53,6 +53,21 @@ pub fn environment() -> Environment<'static> {
 }
 
 /// Render built-in template `name` with `ctx`.
+/// Write a rendered report to `output`, or to standard output.
+pub fn emit(output: Option<&Path>, text: &str) -> Result<()> {
+    use std::io::Write;
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| anyhow!("cannot write `{}`: {e}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
 pub fn builtin(name: &str, ctx: &impl serde::Serialize) -> Result<String> {
     let mut env = environment();
     for (n, src) in BUILTIN {
