@@ -31,24 +31,24 @@ fn progress(len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// Load every input and extract its typed documents, in parallel.
-pub fn load_all(inputs: Vec<Input>, limits: &load::Limits) -> (Vec<LoadedFile>, Vec<Extracted>) {
+/// Load every input and extract its typed documents, in parallel: the
+/// files in input order, and what each contributes to the index.
+pub fn load_all(
+    inputs: Vec<Input>,
+    limits: &load::Limits,
+) -> (Vec<LoadedFile>, Vec<Vec<Extracted>>) {
     use indicatif::ParallelProgressIterator;
     let bar = progress(inputs.len());
-    let per_file: Vec<(LoadedFile, Vec<Extracted>)> = inputs
+    // Unzipped in place: no intermediate list of both, which at 100,000
+    // files would hold the whole index twice for a moment.
+    let loaded = inputs
         .into_par_iter()
         .enumerate()
         .progress_with(bar.clone())
         .map(|(i, input)| load_one(i as u32, input, limits))
-        .collect();
+        .unzip();
     bar.finish_and_clear();
-    let mut files = Vec::with_capacity(per_file.len());
-    let mut extracted = Vec::new();
-    for (f, e) in per_file {
-        files.push(f);
-        extracted.extend(e);
-    }
-    (files, extracted)
+    loaded
 }
 
 fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec<Extracted>) {

@@ -5,7 +5,7 @@
 use crate::finding::{Finding, Related, Severity, Span};
 use crate::load::LoadedFile;
 use crate::model::{Cycle, Ladder, Level, Nomination, Person};
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 /// A document: file index in `Repo::files`, document index in that file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -45,7 +45,8 @@ pub struct Repo {
     pub ladders: Vec<Entry<Ladder>>,
     pub people: Vec<Entry<Person>>,
     pub cycles: Vec<Entry<Cycle>>,
-    pub nominations: Vec<Entry<Nomination>>,
+    /// Boxed: moved here from loading without copying each one.
+    pub nominations: Vec<Box<Entry<Nomination>>>,
     ladder_by_id: HashMap<String, usize>,
     person_by_id: HashMap<String, usize>,
     cycle_by_id: HashMap<String, usize>,
@@ -54,22 +55,23 @@ pub struct Repo {
 }
 
 impl Repo {
-    pub fn new(files: Vec<LoadedFile>, extracted: Vec<Extracted>) -> Repo {
+    pub fn new(files: Vec<LoadedFile>, extracted: Vec<Vec<Extracted>>) -> Repo {
         let mut repo = Repo {
             files,
             ..Repo::default()
         };
         let nominations = extracted
             .iter()
+            .flatten()
             .filter(|e| matches!(e, Extracted::Nomination(_)))
             .count();
         repo.nominations.reserve_exact(nominations);
-        for e in extracted {
+        for e in extracted.into_iter().flatten() {
             match e {
                 Extracted::Ladder(l) => repo.ladders.push(l),
                 Extracted::Person(p) => repo.people.push(p),
                 Extracted::Cycle(c) => repo.cycles.push(c),
-                Extracted::Nomination(n) => repo.nominations.push(*n),
+                Extracted::Nomination(n) => repo.nominations.push(n),
             }
         }
         for (i, l) in repo.ladders.iter().enumerate() {

@@ -307,6 +307,7 @@ pub fn build(i: &Inputs) -> ReportContext {
     let noms: Vec<&Entry<Nomination>> = repo
         .nominations
         .iter()
+        .map(|n| &**n)
         .filter(|n| n.item.cycle == cycle.id)
         .collect();
     let mut noms = noms;

@@ -4,7 +4,7 @@ use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
 use crate::rules::{Context, Emitter, Rule, RuleMeta};
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 pub struct DuplicateCandidate;
 
@@ -33,6 +33,7 @@ impl Rule for DuplicateCandidate {
         let mut live: Vec<&Entry<Nomination>> = repo
             .nominations
             .iter()
+            .map(|n| &**n)
             .filter(|n| super::outcome(&n.item) != "withdrawn")
             .collect();
         // The first is the one submitted first (then by path), whatever order

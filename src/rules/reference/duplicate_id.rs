@@ -3,7 +3,7 @@
 use crate::finding::Severity;
 use crate::repo::DocRef;
 use crate::rules::{Context, Emitter, Rule, RuleMeta};
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 pub struct DuplicateId;
 
