@@ -17,6 +17,7 @@ use crate::model::{Cycle, Nomination, Person};
 use crate::repo::Repo;
 use serde::Serialize;
 use stats::{Count, Fraction};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub use groups::GroupsFile;
@@ -138,43 +139,48 @@ impl<'a> Grouping<'a> {
     }
 
     /// The group of `person` (or of the nomination's candidate) for `attr`.
-    pub fn value(&self, attr: &str, person: Option<&Person>, n: Option<&Nomination>) -> String {
+    pub fn value(
+        &self,
+        attr: &str,
+        person: Option<&'a Person>,
+        n: Option<&'a Nomination>,
+    ) -> Cow<'a, str> {
         let id = person
             .map(|p| p.id.as_str())
             .or(n.map(|n| n.candidate.as_str()));
         if let (Some(extra), Some(id)) = (self.extra, id) {
             if let Some(v) = extra.get(id, attr) {
-                return v.to_owned();
+                return Cow::Borrowed(v);
             }
         }
-        let v = match attr {
-            "org" => person.and_then(|p| p.org.clone()),
-            "track" => self.track(person, n),
+        let v: Option<Cow<'a, str>> = match attr {
+            "org" => person.and_then(|p| p.org.as_deref()).map(Cow::Borrowed),
+            "track" => self.track(person, n).map(Cow::Borrowed),
             "tenure_band" => person
                 .and_then(|p| p.joined.as_deref())
                 .and_then(|j| tenure_band(j, self.cycle.closes.as_deref()?))
-                .map(str::to_owned),
-            "channel" => n.map(|n| self.channel(n).to_owned()),
+                .map(Cow::Borrowed),
+            "channel" => n.map(|n| Cow::Borrowed(self.channel(n))),
             other => person.and_then(|p| match p.attributes.get(other) {
-                Some(serde_json::Value::String(s)) => Some(s.clone()),
-                Some(serde_json::Value::Number(x)) => Some(x.to_string()),
-                Some(serde_json::Value::Bool(b)) => Some(b.to_string()),
+                Some(serde_json::Value::String(s)) => Some(Cow::Borrowed(s.as_str())),
+                Some(serde_json::Value::Number(x)) => Some(Cow::Owned(x.to_string())),
+                Some(serde_json::Value::Bool(b)) => Some(Cow::Owned(b.to_string())),
                 _ => None,
             }),
         };
         v.filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| NOT_RECORDED.to_owned())
+            .unwrap_or(Cow::Borrowed(NOT_RECORDED))
     }
 
-    fn track(&self, person: Option<&Person>, n: Option<&Nomination>) -> Option<String> {
+    fn track(&self, person: Option<&Person>, n: Option<&Nomination>) -> Option<&'a str> {
         if let Some(n) = n {
             if let Some((_, _, lv)) = self.repo.level(&n.ladder, &n.from_level) {
-                return Some(lv.track.clone());
+                return Some(&lv.track);
             }
         }
         let p = person?;
         let (_, _, lv) = self.repo.level(p.ladder.as_deref()?, p.level.as_deref()?)?;
-        Some(lv.track.clone())
+        Some(&lv.track)
     }
 
     /// `self`, `manager` (the candidate's direct manager) or `other`.
@@ -269,18 +275,10 @@ pub fn approval(
     attributes(settings, extra)
         .iter()
         .map(|attr| {
-            let mut counts: BTreeMap<String, Count> = BTreeMap::new();
-            for n in &decided {
+            let counts = tally(decided.iter().map(|n| {
                 let person = repo.person(&n.candidate).map(|p| &p.item);
-                let c = counts
-                    .entry(g.value(attr, person, Some(n)))
-                    .or_insert(Count {
-                        selected: 0,
-                        total: 0,
-                    });
-                c.total += 1;
-                c.selected += u64::from(outcome(n) == "approved");
-            }
+                (g.value(attr, person, Some(n)), outcome(n) == "approved")
+            }));
             analyse(attr, Measure::Approval, counts, settings)
         })
         .collect()
@@ -310,17 +308,32 @@ pub fn nomination(
         .iter()
         .filter(|a| a.as_str() != "channel")
         .map(|attr| {
-            let mut counts: BTreeMap<String, Count> = BTreeMap::new();
-            for p in &eligible {
-                let c = counts.entry(g.value(attr, Some(p), None)).or_insert(Count {
-                    selected: 0,
-                    total: 0,
-                });
-                c.total += 1;
-                c.selected += u64::from(nominated.contains(p.id.as_str()));
-            }
+            let counts = tally(eligible.iter().map(|p| {
+                (
+                    g.value(attr, Some(p), None),
+                    nominated.contains(p.id.as_str()),
+                )
+            }));
             analyse(attr, Measure::Nomination, counts, settings)
         })
+        .collect()
+}
+
+/// Count members and selected members per group. Groups are few and
+/// members many: a group's name is copied once, when first seen.
+fn tally<'a>(members: impl Iterator<Item = (Cow<'a, str>, bool)>) -> BTreeMap<String, Count> {
+    let mut counts: ahash::AHashMap<Cow<'a, str>, Count> = ahash::AHashMap::new();
+    for (group, selected) in members {
+        let c = counts.entry(group).or_insert(Count {
+            selected: 0,
+            total: 0,
+        });
+        c.total += 1;
+        c.selected += u64::from(selected);
+    }
+    counts
+        .into_iter()
+        .map(|(g, c)| (g.into_owned(), c))
         .collect()
 }
 

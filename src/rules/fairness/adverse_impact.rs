@@ -5,6 +5,7 @@ use super::{p_text, percent, reference};
 use crate::fairness;
 use crate::finding::Severity;
 use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use rayon::prelude::*;
 
 pub struct AdverseImpact;
 
@@ -35,8 +36,15 @@ impl Rule for AdverseImpact {
     }
 
     fn check_repo(&self, cx: &Context, out: &mut Emitter) {
-        for c in &cx.repo.cycles {
-            for a in fairness::approval(cx.repo, &c.item, cx.fairness, None) {
+        // Cycles are analysed in parallel, reported in order.
+        let analyses: Vec<_> = cx
+            .repo
+            .cycles
+            .par_iter()
+            .map(|c| (c, fairness::approval(cx.repo, &c.item, cx.fairness, None)))
+            .collect();
+        for (c, analyses) in analyses {
+            for a in analyses {
                 let Some(top) = reference(&a) else { continue };
                 for g in a.flagged() {
                     let ratio = g.ratio_value.unwrap_or(0.0);

@@ -5,6 +5,7 @@ use super::{p_text, percent, reference};
 use crate::fairness;
 use crate::finding::Severity;
 use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use rayon::prelude::*;
 
 pub struct NominationRate;
 
@@ -32,11 +33,16 @@ impl Rule for NominationRate {
     }
 
     fn check_repo(&self, cx: &Context, out: &mut Emitter) {
-        for c in &cx.repo.cycles {
-            if fairness::cycle_nominations(cx.repo, &c.item.id).is_empty() {
-                continue;
-            }
-            for a in fairness::nomination(cx.repo, &c.item, cx.fairness, None) {
+        // Cycles are analysed in parallel, reported in order.
+        let analyses: Vec<_> = cx
+            .repo
+            .cycles
+            .par_iter()
+            .filter(|c| !fairness::cycle_nominations(cx.repo, &c.item.id).is_empty())
+            .map(|c| (c, fairness::nomination(cx.repo, &c.item, cx.fairness, None)))
+            .collect();
+        for (c, analyses) in analyses {
+            for a in analyses {
                 let Some(top) = reference(&a) else { continue };
                 for g in a.flagged() {
                     let ratio = g.ratio_value.unwrap_or(0.0);

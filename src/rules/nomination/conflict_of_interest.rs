@@ -118,18 +118,25 @@ impl Rule for ConflictOfInterest {
         let candidate = nom.candidate.as_str();
 
         for (i, who) in review.reviewers.iter().enumerate() {
-            let vote = review.votes.get(who).map(|v| {
-                (
-                    n.ptr(&format!("/review/votes/{}", esc(who))),
-                    format!("`{who}` voted `{v}` here"),
-                )
-            });
-            let ptr = n.ptr(&format!("/review/reviewers/{i}"));
+            // Built only for a finding: most reviewers have no tie.
+            let vote = || {
+                review.votes.get(who).map(|v| {
+                    (
+                        n.ptr(&format!("/review/votes/{}", esc(who))),
+                        format!("`{who}` voted `{v}` here"),
+                    )
+                })
+            };
+            let ptr = || n.ptr(&format!("/review/reviewers/{i}"));
             if who == candidate {
                 let r = out
-                    .at(n.at, &ptr, format!("`{who}` reviews their own nomination"))
+                    .at(
+                        n.at,
+                        &ptr(),
+                        format!("`{who}` reviews their own nomination"),
+                    )
                     .help("assign a board member who is not the candidate");
-                if let Some((vptr, note)) = vote {
+                if let Some((vptr, note)) = vote() {
                     r.related(n.at, &vptr, note);
                 }
                 continue;
@@ -141,13 +148,13 @@ impl Rule for ConflictOfInterest {
             let what: Vec<String> = ties.iter().map(|t| t.what.clone()).collect();
             let mut r = out.at(
                 n.at,
-                &ptr,
+                &ptr(),
                 format!("`{who}` reviews `{candidate}` but {}", and_list(&what)),
             );
             for t in &ties {
                 r = r.related(t.at, &t.ptr, t.note.clone());
             }
-            if let Some((vptr, note)) = vote {
+            if let Some((vptr, note)) = vote() {
                 r = r.related(n.at, &vptr, note);
             }
             r.help(format!(
@@ -159,10 +166,14 @@ impl Rule for ConflictOfInterest {
             if review.reviewers.contains(who) {
                 continue; // reported at the reviewer's entry
             }
-            let ptr = n.ptr(&format!("/review/votes/{}", esc(who)));
+            let ptr = || n.ptr(&format!("/review/votes/{}", esc(who)));
             if who == candidate {
-                out.at_key(n.at, &ptr, format!("`{who}` votes on their own nomination"))
-                    .help("remove the candidate's vote");
+                out.at_key(
+                    n.at,
+                    &ptr(),
+                    format!("`{who}` votes on their own nomination"),
+                )
+                .help("remove the candidate's vote");
                 continue;
             }
             let ties = ties(cx.repo, n, &chain, who);
@@ -172,7 +183,7 @@ impl Rule for ConflictOfInterest {
             let what: Vec<String> = ties.iter().map(|t| t.what.clone()).collect();
             let mut r = out.at_key(
                 n.at,
-                &ptr,
+                &ptr(),
                 format!(
                     "`{who}` votes on `{candidate}`'s nomination but {}",
                     and_list(&what)

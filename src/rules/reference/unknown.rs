@@ -1,7 +1,8 @@
 //! `ref/unknown`: every reference resolves.
 
 use crate::finding::Severity;
-use crate::repo::DocRef;
+use crate::model::Nomination;
+use crate::repo::{DocRef, Entry};
 use crate::rules::{suggest, Context, Emitter, Rule, RuleMeta};
 
 pub struct Unknown;
@@ -24,11 +25,13 @@ struct Refs<'a, 'b> {
 }
 
 impl Refs<'_, '_> {
+    /// Report `id` as an unknown `what` unless it `exists`. The pointer is
+    /// only built for a finding: most references resolve.
     fn check<'c>(
         &mut self,
         at: DocRef,
-        pointer: &str,
-        what: &str,
+        pointer: impl FnOnce() -> String,
+        what: impl FnOnce() -> String,
         id: &str,
         exists: bool,
         candidates: impl IntoIterator<Item = &'c str>,
@@ -37,11 +40,17 @@ impl Refs<'_, '_> {
             return;
         }
         let hint = suggest(id, candidates);
-        let r = self.out.at(at, pointer, format!("unknown {what} `{id}`"));
+        let r = self
+            .out
+            .at(at, &pointer(), format!("unknown {} `{id}`", what()));
         if let Some(s) = hint {
             r.help(format!("did you mean `{s}`?"));
         }
     }
+}
+
+fn person() -> String {
+    "person".to_owned()
 }
 
 impl Rule for Unknown {
@@ -53,19 +62,19 @@ impl Rule for Unknown {
         let repo = cx.repo;
         let person_ids = || repo.people.iter().map(|p| p.item.id.as_str());
         let mut refs = Refs { out };
-        let person = |id: &str| repo.person(id).is_some();
+        let known = |id: &str| repo.person(id).is_some();
 
         for p in &repo.people {
             let at = p.at;
             if let Some(m) = &p.item.manager {
-                refs.check(at, &p.ptr("/manager"), "person", m, person(m), person_ids());
+                refs.check(at, || p.ptr("/manager"), person, m, known(m), person_ids());
             }
             if let Some(l) = &p.item.ladder {
                 let ladder = repo.ladder(l);
                 refs.check(
                     at,
-                    &p.ptr("/ladder"),
-                    "ladder",
+                    || p.ptr("/ladder"),
+                    || "ladder".to_owned(),
                     l,
                     ladder.is_some(),
                     repo.ladders.iter().map(|x| x.item.id.as_str()),
@@ -75,8 +84,8 @@ impl Rule for Unknown {
                     let ok = ladder.item.levels.iter().any(|x| &x.id == lv);
                     refs.check(
                         at,
-                        &p.ptr("/level"),
-                        &format!("level of ladder `{l}`"),
+                        || p.ptr("/level"),
+                        || format!("level of ladder `{l}`"),
                         lv,
                         ok,
                         levels,
@@ -91,8 +100,8 @@ impl Rule for Unknown {
                 let ok = ladder.tracks.iter().any(|t| t.id == level.track);
                 refs.check(
                     l.at,
-                    &l.ptr(&format!("/levels/{i}/track")),
-                    &format!("track of ladder `{}`", ladder.id),
+                    || l.ptr(&format!("/levels/{i}/track")),
+                    || format!("track of ladder `{}`", ladder.id),
                     &level.track,
                     ok,
                     ladder.tracks.iter().map(|t| t.id.as_str()),
@@ -101,8 +110,8 @@ impl Rule for Unknown {
                     let ok = ladder.competencies.iter().any(|x| &x.id == c);
                     refs.check(
                         l.at,
-                        &l.ptr(&format!("/levels/{i}/expectations/{}", esc(c))),
-                        &format!("competency of ladder `{}`", ladder.id),
+                        || l.ptr(&format!("/levels/{i}/expectations/{}", esc(c))),
+                        || format!("competency of ladder `{}`", ladder.id),
                         c,
                         ok,
                         ladder.competencies.iter().map(|x| x.id.as_str()),
@@ -115,129 +124,133 @@ impl Rule for Unknown {
             for (i, b) in c.item.board.iter().enumerate() {
                 refs.check(
                     c.at,
-                    &c.ptr(&format!("/board/{i}")),
-                    "person",
+                    || c.ptr(&format!("/board/{i}")),
+                    person,
                     b,
-                    person(b),
+                    known(b),
                     person_ids(),
                 );
             }
         }
+    }
 
-        for n in &repo.nominations {
-            let at = n.at;
-            let nom = &n.item;
-            let cycle = repo.cycle(&nom.cycle);
-            refs.check(
-                at,
-                "/cycle",
-                "cycle",
-                &nom.cycle,
-                cycle.is_some(),
-                repo.cycles.iter().map(|c| c.item.id.as_str()),
-            );
-            refs.check(
-                at,
-                "/candidate",
-                "person",
-                &nom.candidate,
-                person(&nom.candidate),
-                person_ids(),
-            );
-            for (ptr, id) in [
-                ("/nominated_by", &nom.nominated_by),
-                ("/mentor", &nom.mentor),
+    fn check_nomination(&self, cx: &Context, n: &Entry<Nomination>, out: &mut Emitter) {
+        let repo = cx.repo;
+        let person_ids = || repo.people.iter().map(|p| p.item.id.as_str());
+        let mut refs = Refs { out };
+        let known = |id: &str| repo.person(id).is_some();
+        let at = n.at;
+        let nom = &n.item;
+        let cycle = repo.cycle(&nom.cycle);
+        refs.check(
+            at,
+            || n.ptr("/cycle"),
+            || "cycle".to_owned(),
+            &nom.cycle,
+            cycle.is_some(),
+            repo.cycles.iter().map(|c| c.item.id.as_str()),
+        );
+        refs.check(
+            at,
+            || n.ptr("/candidate"),
+            person,
+            &nom.candidate,
+            known(&nom.candidate),
+            person_ids(),
+        );
+        for (ptr, id) in [
+            ("/nominated_by", &nom.nominated_by),
+            ("/mentor", &nom.mentor),
+        ] {
+            if let Some(id) = id {
+                refs.check(at, || n.ptr(ptr), person, id, known(id), person_ids());
+            }
+        }
+        let ladder = repo.ladder(&nom.ladder);
+        refs.check(
+            at,
+            || n.ptr("/ladder"),
+            || "ladder".to_owned(),
+            &nom.ladder,
+            ladder.is_some(),
+            repo.ladders.iter().map(|x| x.item.id.as_str()),
+        );
+        if let Some(ladder) = ladder {
+            for (ptr, lv) in [
+                ("/from_level", &nom.from_level),
+                ("/to_level", &nom.to_level),
             ] {
-                if let Some(id) = id {
-                    refs.check(at, ptr, "person", id, person(id), person_ids());
-                }
-            }
-            let ladder = repo.ladder(&nom.ladder);
-            refs.check(
-                at,
-                "/ladder",
-                "ladder",
-                &nom.ladder,
-                ladder.is_some(),
-                repo.ladders.iter().map(|x| x.item.id.as_str()),
-            );
-            if let Some(ladder) = ladder {
-                let what = format!("level of ladder `{}`", nom.ladder);
-                for (ptr, lv) in [
-                    ("/from_level", &nom.from_level),
-                    ("/to_level", &nom.to_level),
-                ] {
-                    let ok = ladder.item.levels.iter().any(|x| &x.id == lv);
-                    refs.check(
-                        at,
-                        ptr,
-                        &what,
-                        lv,
-                        ok,
-                        ladder.item.levels.iter().map(|x| x.id.as_str()),
-                    );
-                }
-                let what = format!("competency of ladder `{}`", nom.ladder);
-                for (i, e) in nom.evidence.iter().enumerate() {
-                    let ok = ladder
-                        .item
-                        .competencies
-                        .iter()
-                        .any(|c| c.id == e.competency);
-                    refs.check(
-                        at,
-                        &format!("/evidence/{i}/competency"),
-                        &what,
-                        &e.competency,
-                        ok,
-                        ladder.item.competencies.iter().map(|c| c.id.as_str()),
-                    );
-                }
-            }
-            for (i, e) in nom.endorsements.iter().enumerate() {
+                let ok = ladder.item.levels.iter().any(|x| &x.id == lv);
                 refs.check(
                     at,
-                    &format!("/endorsements/{i}/by"),
-                    "person",
-                    &e.by,
-                    person(&e.by),
+                    || n.ptr(ptr),
+                    || format!("level of ladder `{}`", nom.ladder),
+                    lv,
+                    ok,
+                    ladder.item.levels.iter().map(|x| x.id.as_str()),
+                );
+            }
+            for (i, e) in nom.evidence.iter().enumerate() {
+                let ok = ladder
+                    .item
+                    .competencies
+                    .iter()
+                    .any(|c| c.id == e.competency);
+                refs.check(
+                    at,
+                    || n.ptr(&format!("/evidence/{i}/competency")),
+                    || format!("competency of ladder `{}`", nom.ladder),
+                    &e.competency,
+                    ok,
+                    ladder.item.competencies.iter().map(|c| c.id.as_str()),
+                );
+            }
+        }
+        for (i, e) in nom.endorsements.iter().enumerate() {
+            refs.check(
+                at,
+                || n.ptr(&format!("/endorsements/{i}/by")),
+                person,
+                &e.by,
+                known(&e.by),
+                person_ids(),
+            );
+        }
+        if let Some(review) = &nom.review {
+            for (i, r) in review.reviewers.iter().enumerate() {
+                refs.check(
+                    at,
+                    || n.ptr(&format!("/review/reviewers/{i}")),
+                    person,
+                    r,
+                    known(r),
                     person_ids(),
                 );
             }
-            if let Some(review) = &nom.review {
-                for (i, r) in review.reviewers.iter().enumerate() {
-                    refs.check(
-                        at,
-                        &format!("/review/reviewers/{i}"),
-                        "person",
-                        r,
-                        person(r),
-                        person_ids(),
-                    );
-                }
-                for v in review.votes.keys() {
-                    refs.check(
-                        at,
-                        &format!("/review/votes/{}", esc(v)),
-                        "person",
-                        v,
-                        person(v),
-                        person_ids(),
-                    );
-                }
+            for v in review.votes.keys() {
+                refs.check(
+                    at,
+                    || n.ptr(&format!("/review/votes/{}", esc(v))),
+                    person,
+                    v,
+                    known(v),
+                    person_ids(),
+                );
             }
-            if let Some(cycle) = cycle {
-                let what = format!("question of cycle `{}`", cycle.item.id);
-                for q in nom.answers.keys() {
-                    let ok = cycle.item.questions.iter().any(|x| &x.id == q);
-                    let ptr = format!("/answers/{}", esc(q));
-                    if !ok {
-                        let hint = suggest(q, cycle.item.questions.iter().map(|x| x.id.as_str()));
-                        let r = refs.out.at_key(at, &ptr, format!("unknown {what} `{q}`"));
-                        if let Some(s) = hint {
-                            r.help(format!("did you mean `{s}`?"));
-                        }
-                    }
+        }
+        if let Some(cycle) = cycle {
+            for q in nom.answers.keys() {
+                if cycle.item.questions.iter().any(|x| &x.id == q) {
+                    continue;
+                }
+                let hint = suggest(q, cycle.item.questions.iter().map(|x| x.id.as_str()));
+                let r = refs.out.at_key(
+                    at,
+                    &n.ptr(&format!("/answers/{}", esc(q))),
+                    format!("unknown question of cycle `{}` `{q}`", cycle.item.id),
+                );
+                if let Some(s) = hint {
+                    r.help(format!("did you mean `{s}`?"));
                 }
             }
         }
