@@ -92,22 +92,27 @@ pub fn changed_files(root: &Root, base: &str, mode: &Mode) -> Result<BTreeSet<St
 /// that no changed file's checks can involve.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Sniff {
-    /// Certainly one Nomination document with this `id` and `cycle`.
-    Nomination { id: String, cycle: String },
+    /// Certainly one Nomination document with this `id`, `cycle` and
+    /// `candidate`.
+    Nomination {
+        id: String,
+        cycle: String,
+        candidate: String,
+    },
     /// Anything else, or not certain: the file is loaded.
     Other,
 }
 
-/// Look at the top-level `kind:`, `id:` and `cycle:` lines of a file. Only
-/// a plain single-document file whose three keys each appear once, at the
-/// start of a line, with a plain id value, is a `Nomination`; every other
+/// Look at the top-level `kind:`, `id:`, `cycle:` and `candidate:` lines of
+/// a file. Only a plain single-document file whose four keys each appear
+/// once, at the start of a line, with a plain id value, is a `Nomination`; every other
 /// shape (flow style, quotes, several documents, directives, a key twice)
 /// is `Other`, and so is loaded in full.
 pub fn sniff(bytes: &[u8]) -> Sniff {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Sniff::Other;
     };
-    let (mut kind, mut id, mut cycle) = (None, None, None);
+    let (mut kind, mut id, mut cycle, mut candidate) = (None, None, None, None);
     for line in text.lines() {
         let first = line.as_bytes().first().copied().unwrap_or(b' ');
         if matches!(
@@ -135,6 +140,7 @@ pub fn sniff(bytes: &[u8]) -> Sniff {
             "kind" => &mut kind,
             "id" => &mut id,
             "cycle" => &mut cycle,
+            "candidate" => &mut candidate,
             _ => continue,
         };
         let value = rest.split(" #").next().unwrap_or("").trim();
@@ -143,10 +149,11 @@ pub fn sniff(bytes: &[u8]) -> Sniff {
         }
         *slot = Some(value);
     }
-    match (kind, id, cycle) {
-        (Some("Nomination"), Some(id), Some(cycle)) => Sniff::Nomination {
+    match (kind, id, cycle, candidate) {
+        (Some("Nomination"), Some(id), Some(cycle), Some(candidate)) => Sniff::Nomination {
             id: id.to_owned(),
             cycle: cycle.to_owned(),
+            candidate: candidate.to_owned(),
         },
         _ => Sniff::Other,
     }
@@ -163,22 +170,29 @@ fn plain_id(v: &str) -> bool {
 mod tests {
     use super::{sniff, Sniff};
 
-    fn nomination(id: &str, cycle: &str) -> Sniff {
+    fn nomination(id: &str, cycle: &str, candidate: &str) -> Sniff {
         Sniff::Nomination {
             id: id.into(),
             cycle: cycle.into(),
+            candidate: candidate.into(),
         }
     }
 
     #[test]
     fn sniff_reads_only_plain_top_level_keys() {
-        let plain =
-            "# comment\nkind: Nomination\nid: n1   # note\ncycle: 2026-H2\nreview:\n  id: x\n";
-        assert_eq!(sniff(plain.as_bytes()), nomination("n1", "2026-H2"));
+        let plain = "# comment\nkind: Nomination\nid: n1   # note\ncycle: 2026-H2\n\
+                     candidate: jdenton\nreview:\n  id: x\n  candidate: y\n";
+        assert_eq!(
+            sniff(plain.as_bytes()),
+            nomination("n1", "2026-H2", "jdenton")
+        );
         for other in [
             "kind: People\nid: a\ncycle: b\n",
             "kind: Nomination\nid: a\n",
-            "kind: Nomination\nid: a\ncycle: b\ncycle: c\n",
+            "kind: Nomination\nid: a\ncycle: b\ncycle: c\ncandidate: p\n",
+            "kind: Nomination\nid: a\ncycle: b\n",
+            "kind: Nomination\nid: a\ncycle: b\ncandidate: p\ncandidate: q\n",
+            "kind: Nomination\nid: a\ncycle: b\ncandidate: 'p'\n",
             "kind: Nomination\nid: a\ncycle: \"b\"\n",
             "kind: Nomination\nid: a\ncycle: b\n---\nkind: Cycle\n",
             "{kind: Nomination,\nid: a,\ncycle: b}\n",

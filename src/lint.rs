@@ -252,11 +252,12 @@ pub fn run(
 
 /// Changed-only mode: the pipeline over the files that the checks of the
 /// `changed` files can involve. Every file is read, but a nomination that
-/// is not changed is loaded only when it shares a cycle with a changed
-/// nomination or cycle (duplicate candidates, cohort rules) or an id with a
-/// changed nomination (duplicate ids): no rule that reports in a changed
-/// file looks at any other nomination. Files whose shape `changes::sniff`
-/// is not certain of are always loaded.
+/// is not changed is loaded only when a finding in a changed file can
+/// depend on it: it has the id of a changed nomination (`ref/duplicate-id`),
+/// the same candidate in the same cycle (`nomination/duplicate-candidate`),
+/// or its cycle's file changed (the fairness rules report there). No other
+/// rule that reports in a nomination looks at another nomination. Files
+/// whose shape `changes::sniff` is not certain of are always loaded.
 pub fn run_changed(
     root: &Root,
     mode: &Mode,
@@ -280,9 +281,10 @@ pub fn scope(inputs: Vec<Input>, changed: &BTreeSet<String>, limits: &load::Limi
             _ => Sniff::Other,
         })
         .collect();
-    // The cycles and ids of the changed documents, read in full.
+    // What the changed documents are, read in full.
     let mut cycles = BTreeSet::new();
     let mut ids = BTreeSet::new();
+    let mut candidates = BTreeSet::new();
     for input in inputs.iter().filter(|i| changed.contains(&i.path)) {
         let Data::Bytes(bytes) = &input.data else {
             continue;
@@ -301,8 +303,10 @@ pub fn scope(inputs: Vec<Input>, changed: &BTreeSet<String>, limits: &load::Limi
             let field = |k: &str| doc.get(k).and_then(serde_json::Value::as_str);
             match field("kind") {
                 Some("Nomination") => {
-                    cycles.extend(field("cycle").map(str::to_owned));
                     ids.extend(field("id").map(str::to_owned));
+                    if let (Some(cycle), Some(candidate)) = (field("cycle"), field("candidate")) {
+                        candidates.insert((cycle.to_owned(), candidate.to_owned()));
+                    }
                 }
                 Some("Cycle") => cycles.extend(field("id").map(str::to_owned)),
                 _ => {}
@@ -314,7 +318,15 @@ pub fn scope(inputs: Vec<Input>, changed: &BTreeSet<String>, limits: &load::Limi
         .zip(sniffs)
         .filter(|(_, s)| match s {
             Sniff::Other => true,
-            Sniff::Nomination { id, cycle } => cycles.contains(cycle) || ids.contains(id),
+            Sniff::Nomination {
+                id,
+                cycle,
+                candidate,
+            } => {
+                ids.contains(id)
+                    || cycles.contains(cycle)
+                    || candidates.contains(&(cycle.clone(), candidate.clone()))
+            }
         })
         .map(|(i, _)| i)
         .collect()
