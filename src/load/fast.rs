@@ -10,6 +10,7 @@
 
 use granit_parser::{Event, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 
 /// Above this many nodes the full loader's budget decides.
 const MAX_NODES: usize = 100_000;
@@ -45,7 +46,7 @@ pub fn parse(text: &str, max_depth: usize) -> Option<Vec<Value>> {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                scalar(&v, style)?
+                scalar(v, style)?
             }
             Event::SequenceStart(_, anchor, tag) => {
                 if anchor != 0 || tag.is_some() || stack.len() >= depth {
@@ -106,11 +107,13 @@ pub fn parse(text: &str, max_depth: usize) -> Option<Vec<Value>> {
     Some(docs)
 }
 
-/// A scalar's value, or `None` when its type is not certain here.
-fn scalar(v: &str, style: ScalarStyle) -> Option<Value> {
+/// A scalar's value, or `None` when its type is not certain here. Text the
+/// parser already copied (escapes, folded lines) is moved, not copied again.
+fn scalar(v: Cow<'_, str>, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain {
-        return Some(Value::String(v.to_owned()));
+        return Some(Value::String(v.into_owned()));
     }
+    let v = v.as_ref();
     match v {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "true" => return Some(Value::Bool(true)),
