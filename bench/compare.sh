@@ -93,8 +93,9 @@ let skipped = 0;
 console.error(`left out ${skipped} files that do not parse`);
 JS
     fi
-    # A sample for the slow validator, the same for every run.
-    (cd "$E" && find nominations -name '*.yaml' | sort | head -n "$SAMPLE") > "$B/sample-$N.txt"
+    # A sample for the slow validator, the same for every run (awk reads to
+    # the end, so `sort` never sees a closed pipe).
+    (cd "$E" && find nominations -name '*.yaml' | sort | awk -v n="$SAMPLE" 'NR <= n') > "$B/sample-$N.txt"
 
     say "$N: correctness (injected violations reported)"
     (cd "$C" && "$LL" lint --rev HEAD --format json > "$B/results/findings-$N.json") || true
@@ -173,9 +174,13 @@ for n in sizes:
     injected = expected["injected"]
     hit = sum((i["file"], i["rule"]) in got for i in injected)
     marked = {i["file"] for i in injected}
-    stray = sum(f["file"] not in marked for f in found)
-    row(f"[{k}] injected violations reported", f"{hit} of {len(injected)} ({len(found)} findings, "
-        f"{stray} outside injected files)", "all", hit == len(injected) and stray == 0)
+    # The fairness rules report what the statistics of the whole generated
+    # population show, on cycle files; they are counted, not injected.
+    cohort = sum(f["rule"].startswith("fairness/") for f in found)
+    stray = sum(f["file"] not in marked and not f["rule"].startswith("fairness/") for f in found)
+    row(f"[{k}] injected violations reported", f"{hit} of {len(injected)} ({len(found)} findings: "
+        f"{stray} outside injected files, {cohort} fairness findings on the population)",
+        "all", hit == len(injected) and stray == 0)
 
 demo = med("demo") * 1000
 row("demo organisation: ladderlint lint fixtures/demo", f"{demo:.1f} ms", "< 30 ms", demo < 30)

@@ -249,3 +249,71 @@ fn bad_input_never_panics_on_any_prefix() {
     assert!(!findings.is_empty());
     let _ = Path::new("");
 }
+
+#[test]
+fn fifty_megabyte_file() {
+    let mut big = b"kind: Cycle\nid: x\nnote: |\n".to_vec();
+    while big.len() < 50 * 1024 * 1024 {
+        big.extend_from_slice(b"  all work and no play makes a very large file\n");
+    }
+    one(
+        "cycles/x.yaml",
+        &big,
+        "schema/yaml-syntax",
+        "over the limit",
+    );
+}
+
+#[test]
+fn a_finding_at_the_end_of_a_three_megabyte_line() {
+    let filler = "x".repeat(3 * 1024 * 1024);
+    let text = format!(
+        "{{kind: Cycle, id: 2026-H1, opens: 2026-01-01, closes: 2026-01-31, \
+         decide_by: 2026-02-28, board: [trunty], filler: \"{filler}\", zz: 1}}\n"
+    );
+    let hit = one(
+        "cycles/x.yaml",
+        text.as_bytes(),
+        "schema/invalid",
+        "unexpected key `zz`",
+    );
+    let at = text.find("zz:").unwrap() + 1;
+    assert_eq!(hit["line"], 1);
+    assert_eq!(hit["column"].as_u64().unwrap() as usize, at, "{hit}");
+}
+
+#[test]
+fn a_hundred_thousand_keys_in_one_mapping() {
+    let mut text = String::from("kind: Cycle\nid: 2026-H1\nextra:\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("  k{i}: {i}\n"));
+    }
+    let (mine, _) = with_hostile("cycles/x.yaml", text.as_bytes());
+    assert!(
+        mine.iter()
+            .any(|f| f["rule"] == "schema/invalid"
+                && f["message"].as_str().unwrap().contains("`extra`")),
+        "{mine:#?}"
+    );
+}
+
+#[test]
+fn a_file_named_with_newlines_and_colons() {
+    let name = "nominations/evil\n2026h2-x.yaml:1:1: error\r:9.yaml";
+    let (mine, _) = with_hostile(name, b"kind: Nomination\nid: x\n");
+    assert!(
+        mine.iter().any(|f| f["rule"] == "schema/invalid"),
+        "{mine:#?}"
+    );
+
+    // In text output the name cannot forge a line of its own.
+    let tmp = demo_copy("");
+    fs::write(tmp.path().join(name), "kind: Nomination\nid: x\n").unwrap();
+    let (code, out, _) = run(ladderlint().current_dir(tmp.path()).arg("lint"));
+    assert_eq!(code, 1);
+    assert!(
+        !out.lines().any(|l| l.starts_with("2026h2-x.yaml")),
+        "a file name must not start a line of output: {out}"
+    );
+    assert!(!out.contains('\r'), "{out:?}");
+}

@@ -569,9 +569,15 @@ fn syntax_message(e: &serde_saphyr::Error) -> String {
 fn check_duplicate_keys(file: &LoadedFile, node: &Node, out: &mut Vec<Finding>) {
     match &node.value {
         Value::Map(entries) => {
-            for (i, (key, value)) in entries.iter().enumerate() {
-                if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.name == key.name) {
-                    out.push(duplicate_key(file, first, key));
+            // The first occurrence of each key: linear in the mapping's size,
+            // which may hold 100,000 keys.
+            let mut first: ahash::AHashMap<&str, &Key> = ahash::AHashMap::new();
+            for (key, value) in entries {
+                match first.get(key.name.as_str()) {
+                    Some(earlier) => out.push(duplicate_key(file, earlier, key)),
+                    None => {
+                        first.insert(&key.name, key);
+                    }
                 }
                 check_duplicate_keys(file, value, out);
             }
