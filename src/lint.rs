@@ -284,7 +284,9 @@ pub fn scope(inputs: Vec<Input>, changed: &BTreeSet<String>, limits: &load::Limi
     // What the changed documents are, read in full.
     let mut cycles = BTreeSet::new();
     let mut ids = BTreeSet::new();
-    let mut candidates = BTreeSet::new();
+    // Cycle -> candidates of the changed nominations in it.
+    let mut candidates: std::collections::BTreeMap<String, BTreeSet<String>> =
+        std::collections::BTreeMap::new();
     for input in inputs.iter().filter(|i| changed.contains(&i.path)) {
         let Data::Bytes(bytes) = &input.data else {
             continue;
@@ -305,7 +307,10 @@ pub fn scope(inputs: Vec<Input>, changed: &BTreeSet<String>, limits: &load::Limi
                 Some("Nomination") => {
                     ids.extend(field("id").map(str::to_owned));
                     if let (Some(cycle), Some(candidate)) = (field("cycle"), field("candidate")) {
-                        candidates.insert((cycle.to_owned(), candidate.to_owned()));
+                        candidates
+                            .entry(cycle.to_owned())
+                            .or_default()
+                            .insert(candidate.to_owned());
                     }
                 }
                 Some("Cycle") => cycles.extend(field("id").map(str::to_owned)),
@@ -325,7 +330,7 @@ pub fn scope(inputs: Vec<Input>, changed: &BTreeSet<String>, limits: &load::Limi
             } => {
                 ids.contains(id)
                     || cycles.contains(cycle)
-                    || candidates.contains(&(cycle.clone(), candidate.clone()))
+                    || candidates.get(cycle).is_some_and(|c| c.contains(candidate))
             }
         })
         .map(|(i, _)| i)

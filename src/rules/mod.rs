@@ -229,7 +229,7 @@ pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     let letters = Letters::of(word);
     candidates
         .into_iter()
-        .filter(|c| letters.may_match(word.len(), c))
+        .filter(|c| letters.may_match(c))
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, c)| *score >= 0.8 && *c != word)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
@@ -239,18 +239,19 @@ pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 /// The letters of an ASCII word, counted: a cheap bound that lets
 /// `suggest` skip most of a large directory (20,000 people) without
 /// computing their similarity.
-struct Letters(Option<[u16; 128]>);
+/// `None` for a word that is not ASCII, which is never skipped.
+struct Letters(Option<([u32; 128], usize)>);
 
 impl Letters {
     fn of(word: &str) -> Letters {
         if !word.is_ascii() {
             return Letters(None);
         }
-        let mut counts = [0u16; 128];
+        let mut counts = [0u32; 128];
         for b in word.bytes() {
-            counts[usize::from(b)] = counts[usize::from(b)].saturating_add(1);
+            counts[usize::from(b)] += 1;
         }
-        Letters(Some(counts))
+        Letters(Some((counts, word.len())))
     }
 
     /// Whether `candidate` can reach the 0.8 similarity `suggest` asks
@@ -258,14 +259,14 @@ impl Letters {
     /// of 0.7, and Jaro is at most `(m/|a| + m/|b| + 1) / 3` for `m`
     /// matching characters, which are at most the letters the two words
     /// share. When that bound is at most 0.7 the candidate cannot match.
-    fn may_match(&self, len: usize, candidate: &str) -> bool {
-        let Some(counts) = &self.0 else {
+    fn may_match(&self, candidate: &str) -> bool {
+        let Some((counts, len)) = self.0 else {
             return true;
         };
         if !candidate.is_ascii() || len == 0 || candidate.is_empty() {
             return true;
         }
-        let mut left = *counts;
+        let mut left = counts;
         let mut shared = 0usize;
         for b in candidate.bytes() {
             let c = &mut left[usize::from(b)];
