@@ -7,7 +7,7 @@ use crate::load::{self, Kind, LoadedFile};
 use crate::model::{Cycle, Ladder, Nomination, Person};
 use crate::repo::{DocRef, Entry, Extracted, Repo};
 use crate::rules::{self, Context, Emitter};
-use crate::source::{Data, Input, Matcher, Mode, Root};
+use crate::source::{Data, Input, Keep, Matcher, Mode, Root};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -267,74 +267,117 @@ pub fn run_changed(
     changed: &BTreeSet<String>,
 ) -> anyhow::Result<(Repo, Vec<Finding>)> {
     let matcher = Matcher::new(&config.include, &config.exclude)?;
-    let inputs = root.collect(mode, &matcher)?;
-    let inputs = scope(inputs, changed, limits);
+    // The changed files first, then every other file, each dropped as soon
+    // as it is read unless the changed ones need it.
+    let in_change = |p: &str| changed.contains(p);
+    let first = root.collect_where(
+        mode,
+        &matcher,
+        &Keep {
+            path: &in_change,
+            content: &|_, _| true,
+        },
+    )?;
+    let needs = Needs::of(&first, limits);
+    let keep = |_: &str, bytes: &[u8]| needs.keeps(changes::sniff(bytes));
+    let mut inputs = root.collect_where(
+        mode,
+        &matcher,
+        &Keep {
+            path: &|p| !in_change(p),
+            content: &keep,
+        },
+    )?;
+    inputs.extend(first);
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(run_inputs(inputs, config, today, limits))
 }
 
-/// The inputs that changed-only mode loads (see `run_changed`).
+/// The inputs that changed-only mode loads (see `run_changed`), from every
+/// input.
 pub fn scope(inputs: Vec<Input>, changed: &BTreeSet<String>, limits: &load::Limits) -> Vec<Input> {
-    let sniffs: Vec<Sniff> = inputs
-        .par_iter()
-        .map(|i| match &i.data {
-            Data::Bytes(b) if !changed.contains(&i.path) => changes::sniff(b),
-            _ => Sniff::Other,
+    let (first, rest): (Vec<Input>, Vec<Input>) =
+        inputs.into_iter().partition(|i| changed.contains(&i.path));
+    let needs = Needs::of(&first, limits);
+    let mut inputs: Vec<Input> = rest
+        .into_par_iter()
+        .filter(|i| match &i.data {
+            Data::Bytes(b) => needs.keeps(changes::sniff(b)),
+            _ => true,
         })
         .collect();
-    // What the changed documents are, read in full.
-    let mut cycles = BTreeSet::new();
-    let mut ids = BTreeSet::new();
-    // Cycle -> candidates of the changed nominations in it.
-    let mut candidates: std::collections::BTreeMap<String, BTreeSet<String>> =
-        std::collections::BTreeMap::new();
-    for input in inputs.iter().filter(|i| changed.contains(&i.path)) {
-        let Data::Bytes(bytes) = &input.data else {
-            continue;
-        };
-        let loaded = load::load_fast(&input.path, bytes.clone(), limits);
-        let json = match loaded.json {
-            Some(json) => json,
-            None => loaded
-                .file
-                .documents()
-                .iter()
-                .map(|d| d.root.to_json())
-                .collect(),
-        };
-        for doc in json {
-            let field = |k: &str| doc.get(k).and_then(serde_json::Value::as_str);
-            match field("kind") {
-                Some("Nomination") => {
-                    ids.extend(field("id").map(str::to_owned));
-                    if let (Some(cycle), Some(candidate)) = (field("cycle"), field("candidate")) {
-                        candidates
-                            .entry(cycle.to_owned())
-                            .or_default()
-                            .insert(candidate.to_owned());
+    inputs.extend(first);
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    inputs
+}
+
+/// What the changed documents are, read in full: the ids, the cycles and
+/// the candidates per cycle that decide which unchanged nominations
+/// changed-only mode loads.
+#[derive(Default)]
+struct Needs {
+    ids: BTreeSet<String>,
+    cycles: BTreeSet<String>,
+    candidates: std::collections::BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Needs {
+    fn of(changed: &[Input], limits: &load::Limits) -> Needs {
+        let mut needs = Needs::default();
+        for input in changed {
+            let Data::Bytes(bytes) = &input.data else {
+                continue;
+            };
+            let loaded = load::load_fast(&input.path, bytes.clone(), limits);
+            let json = match loaded.json {
+                Some(json) => json,
+                None => loaded
+                    .file
+                    .documents()
+                    .iter()
+                    .map(|d| d.root.to_json())
+                    .collect(),
+            };
+            for doc in json {
+                let field = |k: &str| doc.get(k).and_then(serde_json::Value::as_str);
+                match field("kind") {
+                    Some("Nomination") => {
+                        needs.ids.extend(field("id").map(str::to_owned));
+                        if let (Some(cycle), Some(candidate)) = (field("cycle"), field("candidate"))
+                        {
+                            needs
+                                .candidates
+                                .entry(cycle.to_owned())
+                                .or_default()
+                                .insert(candidate.to_owned());
+                        }
                     }
+                    Some("Cycle") => needs.cycles.extend(field("id").map(str::to_owned)),
+                    _ => {}
                 }
-                Some("Cycle") => cycles.extend(field("id").map(str::to_owned)),
-                _ => {}
             }
         }
+        needs
     }
-    inputs
-        .into_iter()
-        .zip(sniffs)
-        .filter(|(_, s)| match s {
+
+    /// Whether an unchanged file that a quick look saw as `sniff` is loaded.
+    fn keeps(&self, sniff: Sniff) -> bool {
+        match sniff {
             Sniff::Other => true,
             Sniff::Nomination {
                 id,
                 cycle,
                 candidate,
             } => {
-                ids.contains(id)
-                    || cycles.contains(cycle)
-                    || candidates.get(cycle).is_some_and(|c| c.contains(candidate))
+                self.ids.contains(&id)
+                    || self.cycles.contains(&cycle)
+                    || self
+                        .candidates
+                        .get(&cycle)
+                        .is_some_and(|c| c.contains(&candidate))
             }
-        })
-        .map(|(i, _)| i)
-        .collect()
+        }
+    }
 }
 
 /// The pipeline from files already read (sorted by path): load, check, and

@@ -194,8 +194,15 @@ impl Root {
 
     /// Every file matched by `matcher`, read from `mode`, sorted by path.
     pub fn collect(&self, mode: &Mode, matcher: &Matcher) -> Result<Vec<Input>> {
+        self.collect_where(mode, matcher, &Keep::all())
+    }
+
+    /// The files matched by `matcher` that `keep` keeps, read from `mode`,
+    /// sorted by path. A file whose path is not kept is not read; one whose
+    /// content is not kept is dropped as soon as it is read.
+    pub fn collect_where(&self, mode: &Mode, matcher: &Matcher, keep: &Keep) -> Result<Vec<Input>> {
         let mut inputs = match mode {
-            Mode::Worktree => self.collect_worktree(matcher)?,
+            Mode::Worktree => self.collect_worktree(matcher, keep)?,
             Mode::Rev(rev) => {
                 let tree = self.tree(rev)?;
                 let repo = self.repo("--rev")?;
@@ -205,8 +212,9 @@ impl Root {
                     let path = format!("{dir}{name}");
                     match entry.filemode() {
                         0o040000 => return git2::TreeWalkResult::Ok,
-                        mode if matcher.is_match(&path)
-                            || (mode == 0o160000 && matcher.may_contain(&path)) =>
+                        mode if (keep.path)(&path)
+                            && (matcher.is_match(&path)
+                                || (mode == 0o160000 && matcher.may_contain(&path))) =>
                         {
                             found.push((path, entry.id(), mode))
                         }
@@ -214,7 +222,7 @@ impl Root {
                     }
                     git2::TreeWalkResult::Ok
                 })?;
-                self.read_objects(repo, found, |p| {
+                self.read_objects(repo, found, keep, |p| {
                     tree.get_path(Path::new(p))
                         .ok()
                         .map(|e| (e.id(), e.filemode()))
@@ -230,7 +238,10 @@ impl Root {
                         continue;
                     };
                     let mode = entry.mode as i32;
-                    if matcher.is_match(path) || (mode == 0o160000 && matcher.may_contain(path)) {
+                    if (keep.path)(path)
+                        && (matcher.is_match(path)
+                            || (mode == 0o160000 && matcher.may_contain(path)))
+                    {
                         found.push((path.to_owned(), entry.id, mode));
                     }
                 }
@@ -239,7 +250,7 @@ impl Root {
                         .get_path(Path::new(&format!("{}{p}", self.prefix)), 0)
                         .map(|e| (e.id, e.mode as i32))
                 };
-                self.read_objects(repo, found, lookup)?
+                self.read_objects(repo, found, keep, lookup)?
             }
         };
         inputs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -255,6 +266,7 @@ impl Root {
         &self,
         repo: &git2::Repository,
         found: Vec<(String, git2::Oid, i32)>,
+        keep: &Keep,
         lookup: impl Fn(&str) -> Option<(git2::Oid, i32)>,
     ) -> Result<Vec<Input>> {
         use rayon::prelude::*;
@@ -269,12 +281,17 @@ impl Root {
             .into_par_iter()
             .map_init(
                 || git2::Repository::open(&git_dir),
-                |local, (path, oid, _)| -> Result<Input> {
+                |local, (path, oid, _)| -> Result<Option<Input>> {
                     let local = local.as_ref().map_err(|e| anyhow!("{}", e.message()))?;
-                    let data = Data::Bytes(local.find_blob(oid)?.content().to_vec());
-                    Ok(Input { path, data })
+                    let blob = local.find_blob(oid)?;
+                    if !(keep.content)(&path, blob.content()) {
+                        return Ok(None);
+                    }
+                    let data = Data::Bytes(blob.content().to_vec());
+                    Ok(Some(Input { path, data }))
                 },
             )
+            .filter_map(Result::transpose)
             .collect::<Result<Vec<Input>>>()?;
         for (path, oid, mode) in special {
             let data = match mode {
@@ -298,7 +315,7 @@ impl Root {
         Ok(out)
     }
 
-    fn collect_worktree(&self, matcher: &Matcher) -> Result<Vec<Input>> {
+    fn collect_worktree(&self, matcher: &Matcher, keep: &Keep) -> Result<Vec<Input>> {
         let mut out = Vec::new();
         let submodules = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let (found, top) = (submodules.clone(), self.dir.clone());
@@ -332,6 +349,9 @@ impl Root {
             if path.is_empty() {
                 continue;
             }
+            if !(keep.path)(&path) {
+                continue;
+            }
             let ft = entry.file_type();
             if ft.is_some_and(|t| t.is_dir()) {
                 if entry.path().join(".git").exists() && matcher.may_contain(&path) {
@@ -358,11 +378,16 @@ impl Root {
                     std::fs::read(entry.path()).with_context(|| format!("cannot read `{path}`"))?,
                 )
             };
+            if let Data::Bytes(bytes) = &data {
+                if !(keep.content)(&path, bytes) {
+                    continue;
+                }
+            }
             out.push(Input { path, data });
         }
         let submodules = submodules.lock().map(|s| s.clone()).unwrap_or_default();
         for path in submodules {
-            if matcher.may_contain(&path) {
+            if matcher.may_contain(&path) && (keep.path)(&path) {
                 out.push(Input {
                     path,
                     data: Data::Submodule,
@@ -370,6 +395,23 @@ impl Root {
             }
         }
         Ok(out)
+    }
+}
+
+/// Which matched files `Root::collect_where` reads (`path`) and keeps
+/// once read (`content`). Symlinks and submodules are always kept.
+pub struct Keep<'a> {
+    pub path: &'a (dyn Fn(&str) -> bool + Sync),
+    pub content: &'a (dyn Fn(&str, &[u8]) -> bool + Sync),
+}
+
+impl Keep<'static> {
+    /// Every matched file.
+    pub fn all() -> Keep<'static> {
+        Keep {
+            path: &|_| true,
+            content: &|_, _| true,
+        }
     }
 }
 
