@@ -115,6 +115,11 @@ pub fn sniff(bytes: &[u8]) -> Sniff {
     let (mut kind, mut id, mut cycle, mut candidate) = (None, None, None, None);
     for line in text.lines() {
         let first = line.as_bytes().first().copied().unwrap_or(b' ');
+        // Indented lines, blank lines and comments hold no top-level key;
+        // most lines of a nomination are indented.
+        if matches!(first, b' ' | b'#') {
+            continue;
+        }
         if matches!(
             first,
             b'-' | b'.'
