@@ -83,6 +83,10 @@ pub struct LintArgs {
     /// With --base: drop findings that already existed at the base.
     #[arg(long, requires = "base")]
     pub new_only: bool,
+    /// With --base: neither use nor keep what earlier runs saw of unchanged
+    /// files (kept in `.git/ladderlint/`, by content).
+    #[arg(long, requires = "base")]
+    pub no_cache: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatKind,
@@ -250,23 +254,28 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
         f.severity = config.severity(&f.rule, f.severity);
     }
     extra.retain(|f| f.severity != Severity::Off);
-    let changed = changes::changed_files(&root, &merge_base, &mode)?;
-    let (repo, mut findings) = lint::run_changed(&root, &mode, &config, &today, &limits, &changed)?;
+    let changes = lint::Changes {
+        files: changes::changed_files(&root, &merge_base, &mode)?,
+        base: merge_base,
+        cache: !args.no_cache,
+    };
+    let (repo, mut findings) = lint::run_changed(&root, &mode, &config, &today, &limits, &changes)?;
+    let changed = &changes.files;
     findings.extend(extra);
     findings.retain(|f| changed.contains(&f.file));
     if let Some(only) = &report_only {
         findings.retain(|f| only.contains(&f.file));
     }
     if args.new_only {
-        let (_, before) = lint::run_changed(&root, &base_mode, &config, &today, &limits, &changed)?;
+        let (_, before) = lint::run_changed(&root, &base_mode, &config, &today, &limits, &changes)?;
         let known: std::collections::HashSet<String> =
             before.iter().map(Finding::fingerprint).collect();
         findings.retain(|f| !known.contains(&f.fingerprint()));
     }
     sink::sort(&mut findings);
     let reported = match report_only {
-        Some(only) => only.intersection(&changed).cloned().collect(),
-        None => changed,
+        Some(only) => only.intersection(changed).cloned().collect(),
+        None => changes.files,
     };
     let code = finish(
         args,

@@ -264,9 +264,10 @@ pub fn run_changed(
     config: &Config,
     today: &str,
     limits: &load::Limits,
-    changed: &BTreeSet<String>,
+    changes: &Changes,
 ) -> anyhow::Result<(Repo, Vec<Finding>)> {
     let matcher = Matcher::new(&config.include, &config.exclude)?;
+    let changed = &changes.files;
     // The changed files first, then every other file, each dropped as soon
     // as it is read unless the changed ones need it.
     let in_change = |p: &str| changed.contains(p);
@@ -279,18 +280,42 @@ pub fn run_changed(
         },
     )?;
     let needs = Needs::of(&first, limits);
-    let keep = |_: &str, bytes: &[u8]| needs.keeps(changes::sniff(bytes));
+    // An unchanged file holds the base's blob: what an earlier run saw of
+    // that blob decides without reading it.
+    let sniffs = changes::Sniffs::open(root, changes.cache);
+    let blobs = changes::blobs(root, &changes.base, |p| {
+        !in_change(p) && matcher.is_match(p)
+    })?;
+    let known = |p: &str| blobs.get(p).and_then(|oid| sniffs.get(oid));
+    let keep_path = |p: &str| !in_change(p) && known(p).is_none_or(|s| needs.keeps(s.clone()));
+    let keep = |p: &str, bytes: &[u8]| {
+        let sniff = changes::sniff(bytes);
+        if let Some(oid) = blobs.get(p) {
+            sniffs.learn(*oid, &sniff);
+        }
+        needs.keeps(sniff)
+    };
     let mut inputs = root.collect_where(
         mode,
         &matcher,
         &Keep {
-            path: &|p| !in_change(p),
+            path: &keep_path,
             content: &keep,
         },
     )?;
+    sniffs.save(blobs.values());
     inputs.extend(first);
     inputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(run_inputs(inputs, config, today, limits))
+}
+
+/// What changed-only mode compares: the files changed since `base`, and
+/// whether what earlier runs saw of unchanged files may be used and kept
+/// (`changes::Sniffs`).
+pub struct Changes {
+    pub base: String,
+    pub files: BTreeSet<String>,
+    pub cache: bool,
 }
 
 /// The inputs that changed-only mode loads (see `run_changed`), from every

@@ -207,6 +207,64 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
         .collect();
     assert_eq!(changed.iter().collect::<Vec<_>>(), expected);
     assert_eq!(files.len(), 3, "{files:?}");
+
+    // What the run saw of the unchanged files is kept in the git directory,
+    // by blob: a second run reads only what it needs, and reports the same.
+    let sniffs = dir.join(".git/ladderlint/sniffs");
+    let kept = fs::read_to_string(&sniffs).unwrap();
+    assert!(kept.starts_with("ladderlint sniffs 1\n"), "{kept:.200}");
+    assert!(kept.lines().count() > 500, "{}", kept.lines().count());
+    assert_eq!(lint_json(&dir, &["--base", "main"]).1, changed);
+    // It is what decides, without reading the blob: told that the
+    // nomination `zz-again` repeats holds another candidate, the run leaves
+    // it out and the duplicate goes unseen.
+    let rel = |p: &std::path::Path| {
+        p.strip_prefix(&dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let again_blob = git2::Repository::open(&dir)
+        .unwrap()
+        .revparse_single(&format!("main:{}", rel(&noms(last)[0])))
+        .unwrap()
+        .id()
+        .to_string();
+    let lie: String = kept
+        .lines()
+        .map(|l| match l.strip_prefix(&again_blob) {
+            Some(_) => format!("{again_blob} elsewhere {last} someone-else\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert_ne!(lie, kept);
+    fs::write(&sniffs, lie).unwrap();
+    let told = lint_json(&dir, &["--base", "main"]).1;
+    assert!(!rules_of(&told)
+        .iter()
+        .any(|r| r == "nomination/duplicate-candidate"));
+    fs::write(&sniffs, &kept).unwrap();
+    // A damaged file costs only the reading; `--no-cache` neither reads nor
+    // writes it.
+    let damaged: String = kept
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i % 3 {
+            1 => format!("{}\u{0}\n", &l[..l.len() / 2]),
+            2 => format!("{l} extra\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    fs::write(&sniffs, damaged).unwrap();
+    assert_eq!(lint_json(&dir, &["--base", "main"]).1, changed);
+    fs::write(&sniffs, b"\xff\xfe not a cache").unwrap();
+    assert_eq!(lint_json(&dir, &["--base", "main"]).1, changed);
+    fs::remove_dir_all(dir.join(".git/ladderlint")).unwrap();
+    assert_eq!(
+        lint_json(&dir, &["--base", "main", "--no-cache"]).1,
+        changed
+    );
+    assert!(!dir.join(".git/ladderlint").exists());
     let rules = rules_of(&changed);
     for rule in [
         "nomination/duplicate-candidate",
@@ -233,12 +291,6 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
     )
     .unwrap();
     let scoped = ladderlint::lint::scope(inputs, &changed_set, &Default::default());
-    let rel = |p: &std::path::Path| {
-        p.strip_prefix(&dir)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/")
-    };
     let others: Vec<&str> = scoped
         .iter()
         .map(|i| i.path.as_str())
