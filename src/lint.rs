@@ -287,13 +287,13 @@ pub fn run_changed(
         !in_change(p) && matcher.is_match(p)
     })?;
     let known = |p: &str| blobs.get(p).and_then(|oid| sniffs.get(oid));
-    let keep_path = |p: &str| !in_change(p) && known(p).is_none_or(|s| needs.keeps(s.clone()));
+    let keep_path = |p: &str| !in_change(p) && known(p).is_none_or(|s| needs.keeps(s));
     let keep = |p: &str, bytes: &[u8]| {
         let sniff = changes::sniff(bytes);
         if let Some(oid) = blobs.get(p) {
             sniffs.learn(*oid, &sniff);
         }
-        needs.keeps(sniff)
+        needs.keeps(&sniff)
     };
     let mut inputs = root.collect_where(
         mode,
@@ -327,7 +327,7 @@ pub fn scope(inputs: Vec<Input>, changed: &BTreeSet<String>, limits: &load::Limi
     let mut inputs: Vec<Input> = rest
         .into_par_iter()
         .filter(|i| match &i.data {
-            Data::Bytes(b) => needs.keeps(changes::sniff(b)),
+            Data::Bytes(b) => needs.keeps(&changes::sniff(b)),
             _ => true,
         })
         .collect();
@@ -386,7 +386,7 @@ impl Needs {
     }
 
     /// Whether an unchanged file that a quick look saw as `sniff` is loaded.
-    fn keeps(&self, sniff: Sniff) -> bool {
+    fn keeps(&self, sniff: &Sniff) -> bool {
         match sniff {
             Sniff::Other => true,
             Sniff::Nomination {
@@ -394,12 +394,12 @@ impl Needs {
                 cycle,
                 candidate,
             } => {
-                self.ids.contains(&id)
-                    || self.cycles.contains(&cycle)
+                self.ids.contains(id)
+                    || self.cycles.contains(cycle)
                     || self
                         .candidates
-                        .get(&cycle)
-                        .is_some_and(|c| c.contains(&candidate))
+                        .get(cycle)
+                        .is_some_and(|c| c.contains(candidate))
             }
         }
     }
