@@ -283,9 +283,12 @@ pub fn run_changed(
     // An unchanged file holds the base's blob: what an earlier run saw of
     // that blob decides without reading it.
     let sniffs = changes::Sniffs::open(root, changes.cache);
-    let blobs = changes::blobs(root, &changes.base, |p| {
-        !in_change(p) && matcher.is_match(p)
-    })?;
+    let blobs = match changes.cache {
+        true => changes::blobs(root, &changes.base, |p| {
+            !in_change(p) && matcher.is_match(p)
+        })?,
+        false => Default::default(),
+    };
     let known = |p: &str| blobs.get(p).and_then(|oid| sniffs.get(oid));
     let keep_path = |p: &str| !in_change(p) && known(p).is_none_or(|s| needs.keeps(s));
     let keep = |p: &str, bytes: &[u8]| {
