@@ -4,6 +4,7 @@
 use crate::source::{slash, Mode, Root};
 use anyhow::{anyhow, Result};
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -164,27 +165,32 @@ pub fn sniff(bytes: &[u8]) -> Sniff {
     }
 }
 
-/// The object ids of the matched files of `base` (a commit) that `keep`
-/// keeps, by path: what an unchanged file of the source holds.
+/// The object ids of the regular files of `base` (a commit) under the root
+/// that `keep` keeps, by root-relative path: what an unchanged file of the
+/// source holds. Empty when the base has no such tree: the ids only save
+/// reading, so none is no error.
 pub fn blobs(
     root: &Root,
     base: &str,
     keep: impl Fn(&str) -> bool,
-) -> Result<ahash::AHashMap<String, git2::Oid>> {
-    let tree = root.tree(base)?;
+) -> ahash::AHashMap<String, git2::Oid> {
     let mut out = ahash::AHashMap::new();
-    tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-        if entry.filemode() == 0o100644 || entry.filemode() == 0o100755 {
-            let full = format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes()));
-            if let Some(rel) = full.strip_prefix(&root.prefix) {
-                if keep(rel) {
-                    out.insert(rel.to_owned(), entry.id());
-                }
+    let Ok(tree) = root.tree(base) else {
+        return out;
+    };
+    let walked = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        if matches!(entry.filemode(), 0o100644 | 0o100755) {
+            let path = format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes()));
+            if keep(&path) {
+                out.insert(path, entry.id());
             }
         }
         git2::TreeWalkResult::Ok
-    })?;
-    Ok(out)
+    });
+    if walked.is_err() {
+        out.clear();
+    }
+    out
 }
 
 /// What earlier runs of changed-only mode saw of unchanged files: the
@@ -281,15 +287,14 @@ impl Sniffs {
             let (Some(sniff), true) = (known.get(oid), seen.insert(*oid)) else {
                 continue;
             };
-            let entry = match sniff {
-                Sniff::Other => "-".to_owned(),
+            let _ = match sniff {
+                Sniff::Other => writeln!(text, "{oid} -"),
                 Sniff::Nomination {
                     id,
                     cycle,
                     candidate,
-                } => format!("{id} {cycle} {candidate}"),
+                } => writeln!(text, "{oid} {id} {cycle} {candidate}"),
             };
-            text.push_str(&format!("{oid} {entry}\n"));
         }
         let Some(dir) = file.parent() else { return };
         let tmp = dir.join(format!("sniffs.{}.tmp", std::process::id()));

@@ -286,7 +286,7 @@ pub fn run_changed(
     let blobs = match changes.cache {
         true => changes::blobs(root, &changes.base, |p| {
             !in_change(p) && matcher.is_match(p)
-        })?,
+        }),
         false => Default::default(),
     };
     let known = |p: &str| blobs.get(p).and_then(|oid| sniffs.get(oid));

@@ -110,6 +110,33 @@ fn a_pull_request_cannot_relax_the_policy_that_checks_it() {
         .contains("severity lowered from error to off"));
 }
 
+/// Under a root in a subfolder of the repository, the paths of unchanged
+/// files are the root's, so what a run saw of them is kept as well.
+#[test]
+fn changed_only_mode_keeps_what_it_saw_under_a_subfolder_root() {
+    let tmp = demo_copy("org");
+    let repo = git2::Repository::init(tmp.path()).unwrap();
+    let base = commit_all(&repo, "base");
+    let commit = repo.find_commit(base).unwrap();
+    repo.branch("main", &commit, true).unwrap();
+    drop(commit);
+    edit(
+        &tmp.path().join("org").join(FOSEI),
+        "candidate: fosei",
+        "candidate: fose",
+    );
+    commit_all(&repo, "pr");
+    let org = tmp.path().join("org");
+    let (code, findings) = lint_json(&org, &["--base", "main"]);
+    assert_eq!(code, 1);
+    assert!(findings.iter().all(|f| f["file"] == FOSEI), "{findings:#?}");
+    let kept = fs::read_to_string(tmp.path().join(".git/ladderlint/sniffs")).unwrap();
+    let nominations = fs::read_dir(org.join("nominations")).unwrap().count();
+    // Every unchanged nomination, and the other files, by blob.
+    assert!(kept.lines().count() > nominations, "{kept}");
+    assert_eq!(lint_json(&org, &["--base", "main"]).1, findings);
+}
+
 #[test]
 fn shallow_clone_without_the_base_says_fetch_depth_0() {
     let (tmp, repo) = repo_with_base();
@@ -216,8 +243,8 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
     assert!(kept.lines().count() > 500, "{}", kept.lines().count());
     assert_eq!(lint_json(&dir, &["--base", "main"]).1, changed);
     // It is what decides, without reading the blob: told that the
-    // nomination `zz-again` repeats holds another candidate, the run leaves
-    // it out and the duplicate goes unseen.
+    // nomination whose candidate `zz-again` repeats is about someone else,
+    // the run leaves it out and the duplicate goes unseen.
     let rel = |p: &std::path::Path| {
         p.strip_prefix(&dir)
             .unwrap()
