@@ -209,8 +209,11 @@ fn user_content_is_escaped() {
     let (_, md, _) = report(&tmp.path(), &["--format", "markdown"]);
     assert!(!md.contains("<script>"));
     assert!(md.contains(
-        "&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*Jim\\*\\* \\| \\[x\\](http://evil) &#64;team"
+        "&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*Jim\\*\\* \\| \\[x\\](http&#8203;://evil) @&#8203;team"
     ));
+    // A zero-width space after `@` and before `://`: GitHub neither
+    // notifies `team` nor links the URL.
+    assert!(!md.contains("@team") && !md.contains("http://evil"));
 }
 
 #[test]

@@ -61,7 +61,7 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
     let head = read(&root, &head_mode)?;
     let d = changes::diff(&base, &head, &args.base, &head_name);
     let text = match args.format {
-        DiffFormat::Json => serde_json::to_string_pretty(&d)? + "\n",
+        DiffFormat::Json => crate::escape::json_string(&d)?,
         DiffFormat::Markdown => render::builtin("diff.md", &d)?,
     };
     render::emit(args.output.as_deref(), &text)?;

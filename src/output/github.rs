@@ -5,7 +5,8 @@
 //!
 //! Every value comes from YAML a pull request controls, so each is escaped
 //! as the runner requires: `%`, CR and LF in the message; also `:` and `,`
-//! in properties. An escaped value cannot end its command or start another.
+//! in properties. An escaped value cannot end its command or start another,
+//! and control or reordering characters are shown, not passed on.
 
 use super::{Format, Run};
 use crate::finding::Severity;
@@ -15,9 +16,11 @@ pub struct Github;
 
 /// Escape the message part of a workflow command.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::escape::visible(&s).into_owned()
 }
 
 /// Escape a property value (`file=`, `title=`).

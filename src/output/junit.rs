@@ -13,13 +13,16 @@ use std::io::{self, Write};
 
 pub struct Junit;
 
-/// Text that XML 1.0 can carry: control characters (other than tab, LF,
-/// CR) and the non-characters U+FFFE, U+FFFF become U+FFFD.
+/// Text that XML 1.0 can carry and that shows as itself: control and
+/// reordering characters are made visible ([`crate::escape::visible`]), the
+/// non-characters U+FFFE, U+FFFF become U+FFFD.
 pub fn xml_text(s: &str) -> String {
-    s.chars()
+    // XML reads every line break as LF; CR is otherwise a control character.
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    crate::escape::visible(&s)
+        .chars()
         .map(|c| match c {
-            '\t' | '\n' | '\r' => c,
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
             c => c,
         })
         .collect()

@@ -4,11 +4,11 @@
 //! how many more there are, so a large repository still fits in a comment.
 //!
 //! Everything that comes from the repository (paths, messages, rule ids of
-//! custom rules) is escaped: HTML special characters become entities and
-//! Markdown punctuation is backslash-escaped, so no file can add markup,
-//! links, or a column to the table.
+//! custom rules) goes through [`crate::escape::markdown`], so no file can add
+//! markup, links, mentions or a column to the table.
 
 use super::{Format, Run};
+use crate::escape::markdown as escape;
 use crate::finding::{Finding, Severity};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -17,36 +17,6 @@ pub struct Markdown;
 
 /// The most findings listed in the table.
 pub const MAX_ROWS: usize = 100;
-
-/// Escape user content for one line of Markdown (a table cell): HTML
-/// special characters as entities, Markdown punctuation with a backslash,
-/// line breaks as `<br>`, other control characters replaced.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push_str("<br>");
-                }
-            }
-            '\n' => out.push_str("<br>"),
-            '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn icon(s: Severity) -> &'static str {
     match s {
@@ -144,18 +114,5 @@ impl Format for Markdown {
             )?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_and_table_structure() {
-        assert_eq!(
-            escape("<script>|`x`*_[a](b)\nnext"),
-            "&lt;script&gt;\\|\\`x\\`\\*\\_\\[a\\](b)<br>next"
-        );
     }
 }

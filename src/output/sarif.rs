@@ -214,7 +214,7 @@ fn log(run: &Run) -> SarifLog {
 
 impl Format for Sarif {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &log(run))?;
+        crate::escape::write_json(&mut *out, &log(run))?;
         writeln!(out)
     }
 }

@@ -9,17 +9,10 @@ use std::io::{self, Write};
 
 pub struct Text;
 
-/// Replace control characters so that file content cannot drive the terminal.
+/// One line of text that cannot drive the terminal: control and
+/// reordering characters shown as `<U+XXXX>`, line breaks too.
 pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::escape::visible(s).replace('\n', "<U+000A>")
 }
 
 fn level(s: Severity) -> Level<'static> {

@@ -113,7 +113,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     });
     let text = match (&args.template, args.format) {
         (Some(t), _) => render::user(t, &ctx)?,
-        (None, ReportFormat::Json) => serde_json::to_string_pretty(&ctx)? + "\n",
+        (None, ReportFormat::Json) => crate::escape::json_string(&ctx)?,
         (None, ReportFormat::Html) => render::builtin("report.html", &ctx)?,
         (None, ReportFormat::Markdown) => render::builtin("report.md", &ctx)?,
     };

@@ -4,7 +4,7 @@
 //! every template may use.
 
 use anyhow::{anyhow, bail, Context as _, Result};
-use minijinja::value::Value;
+use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, TemplateSource};
 use std::path::{Component, Path, PathBuf};
 
@@ -19,11 +19,23 @@ pub const BUILTIN: [(&str, &str); 3] = [
 /// runaway loop stops with an error instead of hanging.
 const USER_FUEL: u64 = 10_000_000;
 
-/// How a template's output is escaped, from its file name.
+/// Suffixes that name the template language, not the output.
+const TEMPLATE_SUFFIXES: [&str; 5] = ["j2", "jinja", "jinja2", "tmpl", "tpl"];
+
+/// How a template's output is escaped, from its whole file name: the
+/// output's extension is the last one that is not a template suffix, so
+/// `report.html.j2` is HTML and `report.md.jinja` Markdown.
 pub fn escape_for(name: &str) -> AutoEscape {
-    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" | "xml" | "svg" => AutoEscape::Html,
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
+    let mut parts: Vec<&str> = file.split('.').skip(1).collect();
+    while parts
+        .last()
+        .is_some_and(|p| TEMPLATE_SUFFIXES.contains(p))
+    {
+        parts.pop();
+    }
+    match parts.last().copied().unwrap_or("") {
+        "html" | "htm" | "xhtml" | "xml" | "svg" => AutoEscape::Html,
         "md" | "markdown" => AutoEscape::Custom("markdown".into()),
         _ => AutoEscape::None,
     }
@@ -46,7 +58,7 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("pvalue", pvalue);
     env.add_filter("money", money);
     env.add_filter("signed_percent", signed_percent);
-    env.add_filter("md", |s: String| markdown_escape(&s));
+    env.add_filter("md", |s: String| crate::escape::markdown(&s));
     env.add_filter("truncate", truncate);
     env.add_filter("code", code);
     env
@@ -161,46 +173,46 @@ fn describe(e: &Error) -> String {
     s
 }
 
-/// The formatter: Markdown escaping for `.md` templates, minijinja's own
-/// for the rest (HTML for `.html`).
-/// `none` prints as nothing.
+/// The formatter: Markdown escaping for `.md` templates, HTML escaping for
+/// `.html`; in every template, text is made visible
+/// ([`crate::escape::visible`]) so no control or reordering character is
+/// written as itself. `none` prints as nothing.
 fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
     if value.is_none() {
         return Ok(());
     }
-    if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "markdown") {
-        if value.is_safe() {
-            return out
-                .write_str(value.as_str().unwrap_or_default())
-                .map_err(Error::from);
-        }
+    if matches!(
+        value.kind(),
+        ValueKind::Undefined | ValueKind::Bool | ValueKind::Number
+    ) {
+        // No text of the repository's in these: shown as minijinja shows them.
+        return match state.auto_escape() {
+            AutoEscape::Custom(_) => out.write_str(&value.to_string()).map_err(Error::from),
+            _ => minijinja::escape_formatter(out, state, value),
+        };
+    }
+    let text = match value.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(value.to_string()),
+    };
+    if value.is_safe() {
+        // Escaped already (e.g. by `code`): only made visible.
         return out
-            .write_str(&markdown_escape(&value.to_string()))
+            .write_str(&crate::escape::visible(&text))
             .map_err(Error::from);
     }
-    minijinja::escape_formatter(out, state, value)
-}
-
-/// Text that shows as itself in GitHub-flavoured Markdown, in a paragraph or
-/// a table cell: no markup, no raw HTML, no @mentions, one line.
-pub fn markdown_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '{' | '}' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '@' => out.push_str("&#64;"),
-            '\r' => {}
-            '\n' => out.push(' '),
-            _ => out.push(c),
+    match state.auto_escape() {
+        AutoEscape::Custom(name) if name == "markdown" => out
+            .write_str(&crate::escape::markdown(&text))
+            .map_err(Error::from),
+        AutoEscape::Html => {
+            let shown = crate::escape::visible(&text);
+            write!(out, "{}", minijinja::HtmlEscape(&shown)).map_err(Error::from)
         }
+        _ => out
+            .write_str(&crate::escape::visible(&text))
+            .map_err(Error::from),
     }
-    out
 }
 
 fn num(v: &Value) -> Result<f64, Error> {
@@ -242,7 +254,7 @@ fn pvalue(v: Value) -> Result<String, Error> {
 
 /// A Markdown code span showing `s` as it is (safe in a table cell).
 fn code(s: String) -> Value {
-    let s = s.replace(['\r', '\n'], " ").replace('|', "\\|");
+    let s = crate::escape::visible(&s.replace(['\r', '\n'], " ")).replace('|', "\\|");
     let mut ticks = 1;
     while s.contains(&"`".repeat(ticks)) {
         ticks += 1;
@@ -287,11 +299,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markdown_escape_neutralises_markup() {
+    fn escaping_follows_the_whole_name() {
+        assert_eq!(escape_for("report.html"), AutoEscape::Html);
+        assert_eq!(escape_for("report.html.j2"), AutoEscape::Html);
+        assert_eq!(escape_for("REPORT.HTM.jinja2"), AutoEscape::Html);
+        assert_eq!(escape_for("sub/r.xml.jinja"), AutoEscape::Html);
         assert_eq!(
-            markdown_escape("**x** | <img src=x> [a](b) @team\nnext"),
-            "\\*\\*x\\*\\* \\| &lt;img src=x&gt; \\[a\\](b) &#64;team next"
+            escape_for("report.md.j2"),
+            AutoEscape::Custom("markdown".into())
         );
+        assert_eq!(escape_for("notes.txt"), AutoEscape::None);
+        assert_eq!(escape_for("j2"), AutoEscape::None);
+    }
+
+    #[test]
+    fn every_value_is_made_visible() {
+        let env = environment();
+        for name in ["t.html", "t.md", "t.txt"] {
+            let out = env
+                .render_named_str(name, "{{ x }}|{{ x|code }}", minijinja::context! { x => "a\u{202E}b\u{1b}" })
+                .unwrap();
+            assert!(!out.contains('\u{202E}') && !out.contains('\u{1b}'), "{name}: {out}");
+        }
     }
 
     #[test]
