@@ -166,7 +166,8 @@ pub type ConfigResult = std::result::Result<(Config, Option<load::LoadedFile>), 
 pub fn load_config(root: &Root, mode: &Mode, explicit: Option<&PathBuf>) -> Result<ConfigResult> {
     let found = match explicit {
         Some(path) => {
-            let bytes = std::fs::read(path)
+            let bytes = root
+                .read_named(path)
                 .with_context(|| format!("cannot read configuration `{}`", path.display()))?;
             Some((path.display().to_string(), bytes))
         }

@@ -1,5 +1,6 @@
-//! Sources: where the files come from. The working tree (honouring
-//! `.gitignore`), a revision's tree read from the object database, the
+//! Sources: where the files come from. The working tree (in a git
+//! repository: the tracked files plus untracked ones `.gitignore` does not
+//! ignore), a revision's tree read from the object database, the
 //! index, or a plain directory. Everything here runs on one thread: git2's
 //! `Repository` is not `Sync`.
 
@@ -159,11 +160,24 @@ impl Root {
         }
     }
 
-    /// Read one file at the root (the configuration) from `mode`.
+    /// Read one file (the configuration; `name` relative to the root) from
+    /// `mode`. A symlink is followed only to a file inside the root; one
+    /// that leads outside is an error, as it is for the files checked.
     pub fn read(&self, mode: &Mode, name: &str) -> Result<Option<Vec<u8>>> {
         match mode {
             Mode::Worktree => {
                 let path = self.dir.join(name);
+                if path.symlink_metadata().is_err() {
+                    return Ok(None);
+                }
+                let real = path.canonicalize().ok();
+                if !real.as_ref().is_some_and(|r| r.starts_with(&self.dir)) {
+                    let target = std::fs::read_link(&path).unwrap_or_default();
+                    bail!(
+                        "`{name}` is a symlink to `{}`, outside the repository: refusing to read it",
+                        target.display()
+                    );
+                }
                 if !path.is_file() {
                     return Ok(None);
                 }
@@ -174,21 +188,74 @@ impl Root {
             Mode::Rev(rev) => {
                 let tree = self.tree(rev)?;
                 let repo = self.repo("--rev")?;
-                let id = tree.get_name(name).map(|e| e.id());
-                match id {
-                    Some(id) => Ok(Some(repo.find_blob(id)?.content().to_vec())),
-                    None => Ok(None),
-                }
+                let lookup = |p: &str| {
+                    tree.get_path(Path::new(p))
+                        .ok()
+                        .map(|e| (e.id(), e.filemode()))
+                };
+                self.read_object(repo, name, lookup)
             }
             Mode::Staged => {
                 let repo = self.repo("--staged")?;
                 let index = repo.index()?;
-                let path = format!("{}{name}", self.prefix);
-                match index.get_path(Path::new(&path), 0) {
-                    Some(entry) => Ok(Some(repo.find_blob(entry.id)?.content().to_vec())),
-                    None => Ok(None),
-                }
+                let lookup = |p: &str| {
+                    index
+                        .get_path(Path::new(&format!("{}{p}", self.prefix)), 0)
+                        .map(|e| (e.id, e.mode as i32))
+                };
+                self.read_object(repo, name, lookup)
             }
+        }
+    }
+
+    /// Read a file named on the command line (`--config PATH`). A symlink
+    /// that leads outside the root is refused.
+    pub fn read_named(&self, path: &Path) -> Result<Vec<u8>> {
+        let is_link = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&self.dir));
+            if !inside {
+                let target = std::fs::read_link(path).unwrap_or_default();
+                bail!(
+                    "`{}` is a symlink to `{}`, outside the repository: refusing to read it",
+                    path.display(),
+                    target.display()
+                );
+            }
+        }
+        std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))
+    }
+
+    /// Read `name` from a tree or the index through `lookup`, following a
+    /// symlink only to a regular file inside the root.
+    fn read_object(
+        &self,
+        repo: &git2::Repository,
+        name: &str,
+        lookup: impl Fn(&str) -> Option<(git2::Oid, i32)>,
+    ) -> Result<Option<Vec<u8>>> {
+        let Some((id, mode)) = lookup(name) else {
+            return Ok(None);
+        };
+        if mode & 0o170000 == 0o100000 {
+            return Ok(Some(repo.find_blob(id)?.content().to_vec()));
+        }
+        if mode != 0o120000 {
+            return Ok(None);
+        }
+        let target = String::from_utf8_lossy(repo.find_blob(id)?.content()).into_owned();
+        match resolve_link(name, &target).and_then(|inside| lookup(&inside)) {
+            Some((id, m)) if m & 0o170000 == 0o100000 => {
+                Ok(Some(repo.find_blob(id)?.content().to_vec()))
+            }
+            _ => bail!(
+                "`{name}` is a symlink to `{target}`, outside the repository (or to no file in \
+                 it): refusing to read it"
+            ),
         }
     }
 
@@ -315,12 +382,19 @@ impl Root {
         Ok(out)
     }
 
+    /// The working tree. In a git repository the files are those git would
+    /// show: every tracked file (the index), even one a `.gitignore` names,
+    /// plus untracked files that `.gitignore` (and git's other exclude
+    /// files) does not ignore. `.ignore` and `.rgignore` files are not
+    /// honoured: they are not git's, and a committed one must not hide
+    /// files from the check.
     fn collect_worktree(&self, matcher: &Matcher, keep: &Keep) -> Result<Vec<Input>> {
         let mut out = Vec::new();
         let submodules = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let (found, top) = (submodules.clone(), self.dir.clone());
         let walker = ignore::WalkBuilder::new(&self.dir)
             .hidden(false)
+            .ignore(false)
             .follow_links(false)
             .filter_entry(move |e| {
                 if e.file_name() == ".git" {
@@ -365,25 +439,24 @@ impl Root {
             if !matcher.is_match(&path) {
                 continue;
             }
-            let data = if entry.path_is_symlink() {
-                let target = std::fs::read_link(entry.path()).unwrap_or_default();
-                match entry.path().canonicalize() {
-                    Ok(real) if real.starts_with(&self.dir) && real.is_file() => Data::Bytes(
-                        std::fs::read(&real).with_context(|| format!("cannot read `{path}`"))?,
-                    ),
-                    _ => Data::SymlinkOutside(target.display().to_string()),
-                }
-            } else {
-                Data::Bytes(
-                    std::fs::read(entry.path()).with_context(|| format!("cannot read `{path}`"))?,
-                )
-            };
-            if let Data::Bytes(bytes) = &data {
-                if !(keep.content)(&path, bytes) {
-                    continue;
-                }
+            if let Some(input) = self.read_worktree_file(path, keep)? {
+                out.push(input);
             }
-            out.push(Input { path, data });
+        }
+        // Tracked files that an ignore file hides from the walk.
+        let walked: BTreeSet<String> = out.iter().map(|i| i.path.clone()).collect();
+        for path in self.tracked()? {
+            if walked.contains(&path) || !matcher.is_match(&path) || !(keep.path)(&path) {
+                continue;
+            }
+            let full = self.dir.join(&path);
+            if full.symlink_metadata().is_err() || full.is_dir() {
+                // Deleted in the working tree, or a submodule (found above).
+                continue;
+            }
+            if let Some(input) = self.read_worktree_file(path, keep)? {
+                out.push(input);
+            }
         }
         let submodules = submodules.lock().map(|s| s.clone()).unwrap_or_default();
         for path in submodules {
@@ -395,6 +468,50 @@ impl Root {
             }
         }
         Ok(out)
+    }
+}
+
+impl Root {
+    /// The root-relative paths of the files in the index under the root
+    /// (none outside a git repository).
+    fn tracked(&self) -> Result<Vec<String>> {
+        let Some(repo) = &self.repo else {
+            return Ok(Vec::new());
+        };
+        let index = repo.index().context("cannot read the git index")?;
+        Ok(index
+            .iter()
+            .filter(|e| e.mode != 0o160000 && e.mode & 0o170000 != 0o040000)
+            .filter_map(|e| {
+                let full = String::from_utf8_lossy(&e.path).into_owned();
+                full.strip_prefix(&self.prefix).map(str::to_owned)
+            })
+            .collect())
+    }
+
+    /// Read one file of the working tree (`path` relative to the root): its
+    /// bytes, or what a symlink that leads outside the root points at.
+    /// `None` when `keep` drops its content.
+    fn read_worktree_file(&self, path: String, keep: &Keep) -> Result<Option<Input>> {
+        let full = self.dir.join(&path);
+        let is_link = full.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+        let data = if is_link {
+            let target = std::fs::read_link(&full).unwrap_or_default();
+            match full.canonicalize() {
+                Ok(real) if real.starts_with(&self.dir) && real.is_file() => Data::Bytes(
+                    std::fs::read(&real).with_context(|| format!("cannot read `{path}`"))?,
+                ),
+                _ => Data::SymlinkOutside(target.display().to_string()),
+            }
+        } else {
+            Data::Bytes(std::fs::read(&full).with_context(|| format!("cannot read `{path}`"))?)
+        };
+        if let Data::Bytes(bytes) = &data {
+            if !(keep.content)(&path, bytes) {
+                return Ok(None);
+            }
+        }
+        Ok(Some(Input { path, data }))
     }
 }
 
