@@ -23,8 +23,14 @@ fi
 
 base=""
 case "${GITHUB_EVENT_NAME:-}" in
-  pull_request|pull_request_target)
+  pull_request)
     base=$(jq -r '.pull_request.base.sha // empty' "$GITHUB_EVENT_PATH")
+    ;;
+  pull_request_target)
+    # That event checks out the base branch: the pull request's changes
+    # would not be linted, and a pass would certify code nobody checked.
+    echo "::error title=ladderlint::ladderlint does not run on pull_request_target: that event checks out the base branch, so the pull request's own changes would not be linted. Trigger the workflow on pull_request instead."
+    exit 2
     ;;
 esac
 if [ -n "$base" ]; then
