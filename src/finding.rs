@@ -117,6 +117,62 @@ impl Finding {
     }
 }
 
+/// The most findings of one rule in one document that are listed. A
+/// hostile or broken document (a mapping of 100,000 unexpected keys) would
+/// otherwise bury every other finding and take the outputs with it.
+pub const MAX_PER_DOCUMENT: usize = 100;
+
+/// Keep at most [`MAX_PER_DOCUMENT`] findings of each rule in each
+/// document of `findings` (sorted), the first ones in order; the rest are
+/// counted in one more finding at the first of them ("and N more"), with
+/// the highest severity among them, so the exit code is unchanged.
+pub fn cap_per_document(findings: &mut Vec<Finding>) {
+    use std::collections::HashMap;
+    let mut counts: HashMap<(&str, usize, &str), usize> = HashMap::new();
+    for f in findings.iter() {
+        *counts
+            .entry((f.file.as_str(), f.document, f.rule.as_str()))
+            .or_default() += 1;
+    }
+    if counts.values().all(|&n| n <= MAX_PER_DOCUMENT) {
+        return;
+    }
+    let over: HashMap<(String, usize, String), usize> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > MAX_PER_DOCUMENT)
+        .map(|((file, doc, rule), n)| ((file.to_owned(), doc, rule.to_owned()), n))
+        .collect();
+    let mut seen: HashMap<(String, usize, String), usize> = HashMap::new();
+    let mut summaries: HashMap<(String, usize, String), Finding> = HashMap::new();
+    findings.retain(|f| {
+        let key = (f.file.clone(), f.document, f.rule.clone());
+        let Some(&total) = over.get(&key) else {
+            return true;
+        };
+        let n = seen.entry(key.clone()).or_default();
+        *n += 1;
+        if *n <= MAX_PER_DOCUMENT {
+            return true;
+        }
+        let rest = total - MAX_PER_DOCUMENT;
+        let summary = summaries.entry(key).or_insert_with(|| Finding {
+            message: format!(
+                "and {rest} more `{}` {} in this document (only the first {MAX_PER_DOCUMENT} \
+                 are listed)",
+                f.rule,
+                if rest == 1 { "finding" } else { "findings" }
+            ),
+            help: Some("fix the ones listed and run again to see the rest".into()),
+            related: Vec::new(),
+            ..f.clone()
+        });
+        summary.severity = summary.severity.max(f.severity);
+        false
+    });
+    findings.extend(summaries.into_values());
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
 /// FNV-1a: a hash whose value is the same on every platform and release,
 /// which `DefaultHasher` does not promise.
 struct Fnv(u64);
@@ -130,5 +186,48 @@ impl std::hash::Hasher for Fnv {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x100000001b3);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: u32, rule: &str, severity: Severity) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity,
+            message: format!("m{line}"),
+            file: "f.yaml".into(),
+            span: Span {
+                line,
+                column: 1,
+                end_line: line,
+                end_column: 2,
+                byte_start: 0,
+                byte_end: 0,
+            },
+            pointer: String::new(),
+            document: 0,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn caps_each_rule_in_each_document() {
+        let mut v: Vec<Finding> = (1..=250)
+            .map(|i| at(i, "a/x", if i == 200 { Severity::Error } else { Severity::Info }))
+            .collect();
+        v.extend((1..=3).map(|i| at(i, "b/y", Severity::Warning)));
+        v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        cap_per_document(&mut v);
+        let a: Vec<&Finding> = v.iter().filter(|f| f.rule == "a/x").collect();
+        assert_eq!(a.len(), MAX_PER_DOCUMENT + 1);
+        let last = a.iter().find(|f| f.message.starts_with("and ")).unwrap();
+        assert_eq!(last.message, "and 150 more `a/x` findings in this document (only the first 100 are listed)");
+        assert_eq!(last.span.line, 101);
+        assert_eq!(last.severity, Severity::Error, "the worst of the rest");
+        assert_eq!(v.iter().filter(|f| f.rule == "b/y").count(), 3);
     }
 }

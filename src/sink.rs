@@ -3,126 +3,14 @@
 //! the files asked for, and findings put in their stable order.
 
 use crate::config::Config;
-use crate::finding::{Finding, Severity, Span};
+use crate::finding::{Finding, Severity};
 use crate::load::LoadedFile;
-use crate::rules::{self, RuleMeta};
+use crate::rules;
+use crate::suppress;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
-pub static SUPPRESSION_UNUSED: RuleMeta = RuleMeta {
-    id: "suppression/unused",
-    severity: Severity::Warning,
-    summary: "an inline suppression suppresses nothing, names an unknown rule, or gives no reason",
-    rationale: "A suppression outlives the problem it excused; left in place it would hide the \
-                next real problem on that line. Every suppression must say why.",
-    options: &[],
-    pass:
-        "# ladderlint: disable-next-line nomination/endorsements -- approved by board 2026-07-01\n\
-           endorsements: []\n",
-    fail: "# ladderlint: disable-next-line nomination/endorsements\nendorsements: []\n",
-};
-
-const MARK: &str = "# ladderlint:";
-
-#[derive(Debug)]
-struct Suppression {
-    rules: Vec<String>,
-    /// `Some(line)`: the line it covers; `None`: the whole file.
-    line: Option<u32>,
-    span: Span,
-    used: bool,
-}
-
-/// Parse the suppression comments of a file; malformed ones are findings.
-fn suppressions(
-    file: &LoadedFile,
-    known: &[&str],
-    problems: &mut Vec<Finding>,
-) -> Vec<Suppression> {
-    let mut out = Vec::new();
-    if !file.text.contains(MARK) {
-        return out;
-    }
-    for (i, line) in file.text.lines().enumerate() {
-        let Some(col) = line.find(MARK) else { continue };
-        let lineno = i as u32 + 1;
-        let rest = line[col + MARK.len()..].trim();
-        let span = Span {
-            line: lineno,
-            column: line[..col].chars().count() as u32 + 1,
-            end_line: lineno,
-            end_column: line.chars().count() as u32 + 1,
-            byte_start: 0,
-            byte_end: 0,
-        };
-        let mut report = |message: String, help: &str| {
-            problems.push(file.finding_at(
-                SUPPRESSION_UNUSED.id,
-                span.clone(),
-                message,
-                Some(help.into()),
-            ));
-        };
-        let (directive, body) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-        let line = match directive {
-            "disable-next-line" => Some(lineno + 1),
-            "disable-file" => None,
-            other => {
-                report(
-                    format!("unknown suppression directive `{other}`"),
-                    "use `disable-next-line RULE -- reason` or `disable-file RULE -- reason`",
-                );
-                continue;
-            }
-        };
-        let (ids, reason) = match body.split_once("--") {
-            Some((ids, reason)) => (ids, reason.trim()),
-            None => (body, ""),
-        };
-        if reason.is_empty() {
-            report(
-                "suppression without a reason".into(),
-                "add `-- reason` after the rule id, e.g. `-- approved by board 2026-07-01`",
-            );
-            continue;
-        }
-        let mut rules = Vec::new();
-        for id in ids
-            .split([',', ' '])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            if known.contains(&id) {
-                rules.push(id.to_owned());
-            } else {
-                let hint = rules::suggest(id, known.iter().copied());
-                report(
-                    format!("suppression names unknown rule `{id}`"),
-                    &hint.map_or("`ladderlint rules` lists every rule id".into(), |s| {
-                        format!("did you mean `{s}`?")
-                    }),
-                );
-            }
-        }
-        if rules.is_empty() {
-            if !ids.trim().is_empty() {
-                continue;
-            }
-            report(
-                "suppression names no rule".into(),
-                "name the rule to suppress before `--`",
-            );
-            continue;
-        }
-        out.push(Suppression {
-            rules,
-            line,
-            span,
-            used: false,
-        });
-    }
-    out
-}
+pub use crate::suppress::SUPPRESSION_UNUSED;
 
 /// Apply configuration and suppressions; return the findings to report,
 /// sorted by file, line, column, rule.
@@ -151,12 +39,10 @@ pub fn finish(
         .par_iter()
         .flat_map_iter(|file| {
             let mut problems = Vec::new();
-            let mut sups = suppressions(file, &known, &mut problems);
+            let mut sups = suppress::parse(file, &known, &mut problems);
             let mut kept = Vec::new();
             for f in by_file.get(&file.path).into_iter().flatten() {
-                let hit = sups
-                    .iter_mut()
-                    .find(|s| s.rules.contains(&f.rule) && s.line.is_none_or(|l| l == f.span.line));
+                let hit = sups.iter_mut().find(|s| s.covers(f));
                 match hit {
                     Some(s) => s.used = true,
                     None => kept.push(f.clone()),
@@ -197,6 +83,7 @@ pub fn finish(
         out.retain(|f| only.contains(&f.file));
     }
     sort(&mut out);
+    crate::finding::cap_per_document(&mut out);
     out
 }
 
