@@ -84,10 +84,7 @@ pub fn markdown(s: &str) -> String {
                 out.push_str(BREAK);
                 out.push(':');
             }
-            'w' | 'W'
-                if starts_www(&chars[i..])
-                    && (i == 0 || !chars[i - 1].is_alphanumeric()) =>
-            {
+            'w' | 'W' if starts_www(&chars[i..]) && (i == 0 || !chars[i - 1].is_alphanumeric()) => {
                 out.extend(&chars[i..i + 3]);
                 out.push_str(BREAK);
                 i += 3;
@@ -107,9 +104,7 @@ pub fn markdown(s: &str) -> String {
 }
 
 fn starts_www(rest: &[char]) -> bool {
-    rest.len() >= 4
-        && rest[..3].iter().all(|c| c.eq_ignore_ascii_case(&'w'))
-        && rest[3] == '.'
+    rest.len() >= 4 && rest[..3].iter().all(|c| c.eq_ignore_ascii_case(&'w')) && rest[3] == '.'
 }
 
 /// Write `value` as pretty JSON with every [unsafe](is_unsafe) character

@@ -217,7 +217,17 @@ mod tests {
     #[test]
     fn caps_each_rule_in_each_document() {
         let mut v: Vec<Finding> = (1..=250)
-            .map(|i| at(i, "a/x", if i == 200 { Severity::Error } else { Severity::Info }))
+            .map(|i| {
+                at(
+                    i,
+                    "a/x",
+                    if i == 200 {
+                        Severity::Error
+                    } else {
+                        Severity::Info
+                    },
+                )
+            })
             .collect();
         v.extend((1..=3).map(|i| at(i, "b/y", Severity::Warning)));
         v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -225,7 +235,10 @@ mod tests {
         let a: Vec<&Finding> = v.iter().filter(|f| f.rule == "a/x").collect();
         assert_eq!(a.len(), MAX_PER_DOCUMENT + 1);
         let last = a.iter().find(|f| f.message.starts_with("and ")).unwrap();
-        assert_eq!(last.message, "and 150 more `a/x` findings in this document (only the first 100 are listed)");
+        assert_eq!(
+            last.message,
+            "and 150 more `a/x` findings in this document (only the first 100 are listed)"
+        );
         assert_eq!(last.span.line, 101);
         assert_eq!(last.severity, Severity::Error, "the worst of the rest");
         assert_eq!(v.iter().filter(|f| f.rule == "b/y").count(), 3);

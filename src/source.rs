@@ -494,7 +494,9 @@ impl Root {
     /// `None` when `keep` drops its content.
     fn read_worktree_file(&self, path: String, keep: &Keep) -> Result<Option<Input>> {
         let full = self.dir.join(&path);
-        let is_link = full.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+        let is_link = full
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
         let data = if is_link {
             let target = std::fs::read_link(&full).unwrap_or_default();
             match full.canonicalize() {

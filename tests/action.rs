@@ -265,7 +265,10 @@ fn pull_request_target_is_refused() {
         "{}",
         out.stdout
     );
-    assert!(out.outputs.is_empty(), "no findings were reported as a result");
+    assert!(
+        out.outputs.is_empty(),
+        "no findings were reported as a result"
+    );
 }
 
 #[test]
@@ -292,7 +295,11 @@ fn pull_requests_never_save_the_sniff_cache_and_restore_an_exact_key() {
     let steps = action["runs"]["steps"].as_array().unwrap();
     let sniffs: Vec<&serde_json::Value> = steps
         .iter()
-        .filter(|s| s["with"]["path"].as_str().is_some_and(|p| p.contains(".git/ladderlint")))
+        .filter(|s| {
+            s["with"]["path"]
+                .as_str()
+                .is_some_and(|p| p.contains(".git/ladderlint"))
+        })
         .collect();
     assert!(!sniffs.is_empty());
     for s in &sniffs {
@@ -318,13 +325,17 @@ fn pull_requests_never_save_the_sniff_cache_and_restore_an_exact_key() {
             );
         }
     }
-    assert!(sniffs
-        .iter()
-        .any(|s| s["uses"].as_str().unwrap().starts_with("actions/cache/save@")));
+    assert!(sniffs.iter().any(|s| s["uses"]
+        .as_str()
+        .unwrap()
+        .starts_with("actions/cache/save@")));
     // No step restores or saves a built binary.
     for s in steps {
         let path = s["with"]["path"].as_str().unwrap_or("");
-        assert!(!path.contains(".cargo/bin"), "a built binary is never cached: {path}");
+        assert!(
+            !path.contains(".cargo/bin"),
+            "a built binary is never cached: {path}"
+        );
     }
 }
 
@@ -363,11 +374,19 @@ fn a_cached_or_downloaded_archive_is_verified_by_checksum() {
         assert!(ok.success());
         archive
     };
-    let good = make(&tmp.path().join("release/v9.9.9"), "#!/bin/sh\necho genuine\n");
+    let good = make(
+        &tmp.path().join("release/v9.9.9"),
+        "#!/bin/sh\necho genuine\n",
+    );
     let evil = make(&tmp.path().join("evil"), "#!/bin/sh\necho planted\n");
     let sum = |p: &Path| -> String {
         let out = Command::new("sha256sum").arg(p).output().unwrap();
-        String::from_utf8(out.stdout).unwrap().split(' ').next().unwrap().to_owned()
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_owned()
     };
     fs::write(
         action.join("action/checksums.txt"),
@@ -385,7 +404,10 @@ fn a_cached_or_downloaded_archive_is_verified_by_checksum() {
             .env("HOME", &home)
             .env("ACTION_PATH", &action)
             .env("ACTION_REF", "v9.9.9")
-            .env("LADDERLINT_RELEASE_URL", format!("file://{}", release.display()))
+            .env(
+                "LADDERLINT_RELEASE_URL",
+                format!("file://{}", release.display()),
+            )
             .env("LADDERLINT_ARCHIVE_DIR", &cache)
             .env("GITHUB_OUTPUT", &outputs)
             .env("GITHUB_PATH", tmp.path().join("path"))
@@ -408,7 +430,10 @@ fn a_cached_or_downloaded_archive_is_verified_by_checksum() {
     let (code, stdout, installed, outputs) = install(&tmp.path().join("release"));
     assert_eq!(code, 0, "{stdout}");
     assert!(installed.contains("genuine"), "{installed}");
-    assert!(stdout.contains("does not match its pinned checksum"), "{stdout}");
+    assert!(
+        stdout.contains("does not match its pinned checksum"),
+        "{stdout}"
+    );
     assert!(outputs.contains("downloaded=true"), "{outputs}");
 
     // The genuine archive, now cached, is used without a download.
@@ -425,7 +450,10 @@ fn a_cached_or_downloaded_archive_is_verified_by_checksum() {
     let (code, stdout, installed, _) = install(&tmp.path().join("tampered"));
     assert_eq!(code, 2, "{stdout}");
     assert!(installed.is_empty(), "nothing installed: {installed}");
-    assert!(!cached.exists(), "the bad archive is not kept for the next run");
+    assert!(
+        !cached.exists(),
+        "the bad archive is not kept for the next run"
+    );
 }
 
 #[test]
@@ -436,7 +464,11 @@ fn init_workflow_triggers_on_every_file_that_changes_the_result() {
         .arg("init")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let workflow: serde_json::Value = serde_saphyr::from_str(
         &fs::read_to_string(tmp.path().join(".github/workflows/ladderlint.yml")).unwrap(),
     )

@@ -11,7 +11,8 @@ use std::path::Path;
 
 /// YAML double-quoted text that holds an ESC sequence, a right-to-left
 /// override, an isolate, a mention, a bare URL and a `www.` link.
-const HOSTILE: &str = r#""Zed\e[2J\u202Eevil\u2066 @security-team see https://evil.example/x www.evil.example""#;
+const HOSTILE: &str =
+    r#""Zed\e[2J\u202Eevil\u2066 @security-team see https://evil.example/x www.evil.example""#;
 
 fn assert_clean(what: &str, out: &str) {
     for c in ['\u{1b}', '\u{202E}', '\u{2066}', '\u{9b}', '\u{7f}'] {
@@ -66,7 +67,10 @@ fn every_lint_format_is_clean() {
     let (tmp, _) = hostile_repo();
     for format in ["text", "json", "sarif", "github", "junit", "markdown"] {
         let out = stdout(tmp.path(), &["lint", "--format", format]);
-        assert!(out.contains("Zed"), "{format}: the finding is there:\n{out}");
+        assert!(
+            out.contains("Zed"),
+            "{format}: the finding is there:\n{out}"
+        );
         assert_clean(format, &out);
         if format == "markdown" {
             assert_no_links_or_mentions(format, &out);

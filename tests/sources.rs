@@ -49,7 +49,11 @@ fn committed_ignore_files_do_not_hide_tracked_files() {
     // A hostile change: ignore files that would hide the nominations.
     fs::write(tmp.path().join(".ignore"), "nominations/\n").unwrap();
     fs::write(tmp.path().join(".rgignore"), "people/\n").unwrap();
-    fs::write(tmp.path().join(".gitignore"), "nominations/\ncycles/*.yaml\n").unwrap();
+    fs::write(
+        tmp.path().join(".gitignore"),
+        "nominations/\ncycles/*.yaml\n",
+    )
+    .unwrap();
     commit_all(&repo, "hide things");
     for args in [&[][..], &["--staged"], &["--rev", "HEAD"]] {
         let (code, n, out) = checked(tmp.path(), args);
@@ -64,7 +68,10 @@ fn committed_ignore_files_do_not_hide_tracked_files() {
     assert_eq!(code, 0, "{err}");
     let ctx: serde_json::Value = serde_json::from_str(&out).unwrap();
     let text = ctx.to_string();
-    assert!(text.contains("2026h2-fosei"), "the report sees the nomination");
+    assert!(
+        text.contains("2026h2-fosei"),
+        "the report sees the nomination"
+    );
 }
 
 #[test]
@@ -135,9 +142,10 @@ fn a_configuration_linked_out_of_the_repository_is_refused() {
         tmp.path().join("strict.yaml"),
     )
     .unwrap();
-    let (code, _, err) = run(ladderlint()
-        .current_dir(tmp.path())
-        .args(["lint", "--config", "strict.yaml"]));
+    let (code, _, err) =
+        run(ladderlint()
+            .current_dir(tmp.path())
+            .args(["lint", "--config", "strict.yaml"]));
     assert_eq!(code, 2);
     assert!(err.contains("outside the repository"), "{err}");
     // A link inside the repository is followed.

@@ -26,12 +26,13 @@ const TEMPLATE_SUFFIXES: [&str; 5] = ["j2", "jinja", "jinja2", "tmpl", "tpl"];
 /// output's extension is the last one that is not a template suffix, so
 /// `report.html.j2` is HTML and `report.md.jinja` Markdown.
 pub fn escape_for(name: &str) -> AutoEscape {
-    let file = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
+    let file = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(name)
+        .to_ascii_lowercase();
     let mut parts: Vec<&str> = file.split('.').skip(1).collect();
-    while parts
-        .last()
-        .is_some_and(|p| TEMPLATE_SUFFIXES.contains(p))
-    {
+    while parts.last().is_some_and(|p| TEMPLATE_SUFFIXES.contains(p)) {
         parts.pop();
     }
     match parts.last().copied().unwrap_or("") {
@@ -317,9 +318,16 @@ mod tests {
         let env = environment();
         for name in ["t.html", "t.md", "t.txt"] {
             let out = env
-                .render_named_str(name, "{{ x }}|{{ x|code }}", minijinja::context! { x => "a\u{202E}b\u{1b}" })
+                .render_named_str(
+                    name,
+                    "{{ x }}|{{ x|code }}",
+                    minijinja::context! { x => "a\u{202E}b\u{1b}" },
+                )
                 .unwrap();
-            assert!(!out.contains('\u{202E}') && !out.contains('\u{1b}'), "{name}: {out}");
+            assert!(
+                !out.contains('\u{202E}') && !out.contains('\u{1b}'),
+                "{name}: {out}"
+            );
         }
     }
 

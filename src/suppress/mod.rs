@@ -211,10 +211,8 @@ g: 1
 ";
         let (s, problems) = parsed(text);
         assert!(problems.is_empty(), "{problems:?}");
-        let lines: Vec<(Option<u32>, &str)> = s
-            .iter()
-            .map(|s| (s.line, s.rules[0].as_str()))
-            .collect();
+        let lines: Vec<(Option<u32>, &str)> =
+            s.iter().map(|s| (s.line, s.rules[0].as_str())).collect();
         assert_eq!(
             lines,
             [
