@@ -34,6 +34,11 @@ pub struct Fairness {
     pub min_group_size: u64,
     pub ratio_threshold: f64,
     pub significance: f64,
+    /// Adjustment of p-values for the number of tests per attribute.
+    pub correction: crate::fairness::stats::Correction,
+    /// Months at a level before someone counts as eligible (none: no
+    /// minimum).
+    pub min_time_in_level: Option<u32>,
 }
 
 impl Default for Fairness {
@@ -45,6 +50,8 @@ impl Default for Fairness {
             min_group_size: 5,
             ratio_threshold: 0.8,
             significance: 0.05,
+            correction: crate::fairness::stats::Correction::None,
+            min_time_in_level: None,
         }
     }
 }
@@ -419,6 +426,7 @@ impl Parse<'_> {
     }
 
     fn fairness(&mut self, value: &Node, fairness: &mut Fairness) {
+        use crate::fairness::stats::Correction;
         let Value::Map(entries) = &value.value else {
             self.error(
                 value.pos,
@@ -427,11 +435,13 @@ impl Parse<'_> {
             );
             return;
         };
-        const KEYS: [&str; 4] = [
+        const KEYS: [&str; 6] = [
             "attributes",
             "min_group_size",
             "ratio_threshold",
             "significance",
+            "correction",
+            "min_time_in_level",
         ];
         for (key, v) in entries {
             match (key.name.as_str(), &v.value) {
@@ -449,6 +459,29 @@ impl Parse<'_> {
                 ("significance", Value::Float(f)) if *f > 0.0 && *f < 1.0 => {
                     fairness.significance = *f
                 }
+                ("correction", Value::Str(c)) if Correction::parse(c).is_some() => {
+                    fairness.correction = Correction::parse(c).unwrap_or_default()
+                }
+                ("min_time_in_level", Value::Int(i)) if (0..=1200).contains(i) => {
+                    fairness.min_time_in_level = Some(*i as u32)
+                }
+                ("correction", _) => self.error(
+                    v.pos,
+                    format!(
+                        "`fairness.correction` must be one of {}, found {}",
+                        Correction::NAMES.map(|n| format!("`{n}`")).join(", "),
+                        show(v)
+                    ),
+                    None,
+                ),
+                ("min_time_in_level", _) => self.error(
+                    v.pos,
+                    format!(
+                        "`fairness.min_time_in_level` must be a whole number of months (0 to 1200), found {}",
+                        show(v)
+                    ),
+                    None,
+                ),
                 ("attributes", _) => self.error(
                     v.pos,
                     "`fairness.attributes` must be a list of attribute names".into(),

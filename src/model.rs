@@ -119,6 +119,14 @@ pub struct Person {
     pub level: Option<String>,
     #[serde(default)]
     pub joined: Option<String>,
+    /// The day they left, when they have: not eligible for cycles opening
+    /// on or after it.
+    #[serde(default)]
+    pub left: Option<String>,
+    /// Since when they hold their current level, when no approved
+    /// nomination records it.
+    #[serde(default)]
+    pub level_since: Option<String>,
     /// Further plain attributes (location, …), as text.
     #[serde(flatten)]
     pub attributes: BTreeMap<String, serde_json::Value>,

@@ -95,7 +95,25 @@ fn demo_context() {
     assert_eq!(first["assigned"], 7);
     assert_eq!(first["voted"], 7);
     assert_eq!(first["awaiting_vote"], 0);
-    // Channels come from nominated_by.
+    // The demo's `channel` groups `self` and `other` are under 5, so the
+    // per-nomination list leaves the channel (and who nominated) out.
+    assert!(ctx["nominations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n["channel"].is_null() && n["nominated_by"].is_null()));
+    assert!(ctx["withheld"][0]
+        .as_str()
+        .unwrap()
+        .contains("nomination channel"));
+    // Without `channel` among the fairness attributes, channels come from
+    // nominated_by.
+    fs::write(
+        tmp.path().join("ladderlint.yaml"),
+        "fairness:\n  attributes: [org, location]\n",
+    )
+    .unwrap();
+    let ctx = json(&tmp.path(), &["--cycle", "2026-H2"]);
     let channel = |id: &str| {
         ctx["nominations"]
             .as_array()
@@ -134,9 +152,11 @@ fn the_only_cycle_is_the_default_and_unknown_cycles_are_errors() {
     assert!(err.contains("did you mean `2026-H2`?"), "{err}");
 }
 
-/// Every group under `min_group_size` stays out of every format, even when
-/// it comes from a groups file; so does the one group hidden alongside a
-/// single small group.
+/// A group from a groups file under `min_group_size` is never named nor
+/// counted in any format; with one large and one small group nothing can
+/// be shown (the large one's counts would give the small one's from the
+/// totals), and the report says so. Per-person outcomes are left out of a
+/// report with `--groups`.
 #[test]
 fn small_groups_are_never_named() {
     let tmp = demo();
@@ -168,8 +188,15 @@ fn small_groups_are_never_named() {
         .find(|a| a["attribute"] == "cohort")
         .expect("the groups file's attribute is analysed");
     assert_eq!(cohort["groups"].as_array().unwrap().len(), 0);
-    assert_eq!(cohort["suppressed_small"], 1);
-    assert_eq!(cohort["suppressed_complement"], 1);
+    assert!(cohort["pooled"].is_null());
+    let hidden = cohort["hidden"].as_array().unwrap();
+    assert_eq!(hidden.len(), 2);
+    assert!(hidden
+        .iter()
+        .all(|h| h["group"].is_null() && h["reason"] == "withheld"));
+    assert!(ctx["nominations"].as_array().unwrap().is_empty());
+    assert!(ctx["overdue"].as_array().unwrap().is_empty());
+    assert!(ctx["withheld"][0].as_str().unwrap().contains("--groups"));
     for format in ["json", "markdown", "html"] {
         let (code, out, err) = report(&tmp.path(), &["--format", format, "--groups", g]);
         assert_eq!(code, 0, "{err}");
@@ -179,6 +206,10 @@ fn small_groups_are_never_named() {
             "{format} names the complement"
         );
         assert!(out.contains("fewer than 5"), "{format} says why");
+        assert!(
+            !out.contains("2026h2-rpatel"),
+            "{format} lists outcomes per person"
+        );
     }
     // And the lint findings never name a small group either.
     let out = Command::cargo_bin("ladderlint")

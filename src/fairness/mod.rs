@@ -1,22 +1,28 @@
 //! Fairness analysis of a promotion cycle: for each attribute, the rate at
 //! which each group is selected (approved among decided nominations, or
-//! nominated among eligible people), its impact ratio against the group
-//! with the highest rate (the four-fifths rule, computed exactly), Fisher's
-//! exact test of the group against everyone else, and the flag.
+//! nominated among the people eligible when the cycle opened), its impact
+//! ratio against the group with the highest rate (the reference: the
+//! four-fifths rule, computed exactly), Fisher's exact test of the group
+//! against that same reference group, and the status.
 //!
-//! Small-cell suppression: a group with fewer than `min_group_size` people
-//! is never named or counted in any output. When exactly one group is
-//! suppressed, the next smallest is suppressed too, so the small group's
-//! counts cannot be recovered by subtracting the others from a total.
+//! Small groups: a group with fewer than `min_group_size` people in any
+//! measure is never shown on its own (`suppress`); the same groups are
+//! hidden from every measure and total of a cycle, and a hidden set that
+//! would let its members' counts or rates be worked out is widened with a
+//! complement that is never a flagged group.
 
+pub mod eligible;
 pub mod groups;
+pub mod settings;
 pub mod stats;
+pub mod suppress;
+pub mod trend;
 
 use crate::config::Fairness;
 use crate::model::{Cycle, Nomination, Person};
 use crate::repo::Repo;
 use serde::Serialize;
-use stats::{Count, Fraction};
+use stats::{Correction, Count, Fraction};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -35,34 +41,45 @@ pub enum Measure {
     Nomination,
 }
 
-/// What the numbers say about one group.
+/// What the numbers say about one group, against the reference group.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
-    /// Ratio below the threshold and the difference significant: flagged.
+    /// Ratio below the threshold and significantly lower: flagged.
     AdverseImpact,
-    /// Ratio below the threshold, but the test is not significant (often
-    /// because the group is small): watch, not flagged.
+    /// Significantly lower although the ratio is at or above the threshold
+    /// (the Uniform Guidelines let a smaller difference count when it is
+    /// significant): flagged.
+    SignificantDisparity,
+    /// Ratio below the threshold, not significant (often a small group):
+    /// watch.
     BelowThresholdNotSignificant,
-    /// Significantly different from the rest, although the ratio is at or
-    /// above the threshold (for instance the top group).
-    SignificantAboveThreshold,
-    /// Neither.
+    /// The group with the highest rate, which the others are compared with.
+    Reference,
+    /// At or above the threshold and not significantly lower.
     Ok,
-    /// No ratio: nobody in any shown group was selected.
+    /// Nobody in any shown group was selected: there is no rate to compare.
     NoComparison,
 }
 
 impl Status {
+    /// Whether the lint rules report it.
+    pub fn flagged(self) -> bool {
+        matches!(self, Status::AdverseImpact | Status::SignificantDisparity)
+    }
+
     pub fn describe(self, threshold: f64) -> String {
         match self {
-            Status::AdverseImpact => format!("adverse impact: below {threshold} and significant"),
+            Status::AdverseImpact => {
+                format!("adverse impact: below {threshold} of the reference and significant")
+            }
+            Status::SignificantDisparity => {
+                format!("significant disparity: at or above {threshold}, significantly lower")
+            }
             Status::BelowThresholdNotSignificant => {
-                format!("below {threshold} but not significant")
+                format!("below {threshold}, not significant: watch")
             }
-            Status::SignificantAboveThreshold => {
-                format!("significant although at or above {threshold}")
-            }
+            Status::Reference => "reference: the highest rate".into(),
             Status::Ok => "no indication".into(),
             Status::NoComparison => "no one selected: nothing to compare".into(),
         }
@@ -84,16 +101,62 @@ pub struct GroupRow {
     pub ratio: Option<Fraction>,
     /// The ratio as a number, for display and charts.
     pub ratio_value: Option<f64>,
-    /// Fisher's exact test, two-sided: this group against all others.
-    pub p_value: f64,
+    /// Fisher's exact test, two-sided, of this group against the reference
+    /// group (absent for the reference itself).
+    pub p_value: Option<f64>,
+    /// `p_value` adjusted for the attribute's number of tests by
+    /// `fairness.correction` (equal to `p_value` with `none`).
+    pub p_adjusted: Option<f64>,
     pub status: Status,
     /// `status` in words.
     pub status_text: String,
     /// True for the group with the highest rate (the reference).
     pub reference: bool,
-    /// More selections the group would need for its ratio to reach the
-    /// threshold.
-    pub shortfall: u64,
+    /// Selections the group would need for its ratio to reach the
+    /// threshold (four-fifths of the reference rate) minus its selections.
+    pub shortfall_to_threshold: u64,
+    /// Selections expected at the overall rate (every group together)
+    /// minus its selections: what practitioners call the shortfall;
+    /// negative when the group did better than the overall rate.
+    pub shortfall_to_overall: f64,
+}
+
+/// Groups shown together as one row: the small ones, and any complement
+/// hidden with them.
+#[derive(Clone, Debug, Serialize)]
+pub struct PooledRow {
+    /// `other groups (each under 5)`, or `other groups` when a complement
+    /// of 5 or more is among them.
+    pub label: String,
+    /// How many groups are pooled.
+    pub groups: usize,
+    pub n: u64,
+    pub selected: u64,
+    pub rate: f64,
+}
+
+/// Why a group is not shown on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HiddenReason {
+    /// Fewer than `min_group_size` people in this or another measure of
+    /// the cycle.
+    Small,
+    /// Hidden as well so that the small groups' counts or rates cannot be
+    /// worked out from the totals.
+    Complement,
+    /// The whole table is withheld: no group could be hidden as a
+    /// complement without hiding a flagged group or the reference.
+    Withheld,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HiddenGroup {
+    /// The group's name; `None` for an attribute from `--groups FILE`,
+    /// where even naming a small group would say that someone in the cycle
+    /// belongs to it.
+    pub group: Option<String>,
+    pub reason: HiddenReason,
 }
 
 /// One attribute's table.
@@ -103,26 +166,32 @@ pub struct Analysis {
     pub measure: Measure,
     /// Shown groups, in a stable order.
     pub groups: Vec<GroupRow>,
+    /// The hidden groups together, when they can be shown together.
+    pub pooled: Option<PooledRow>,
     /// The group with the highest rate among the shown ones.
     pub reference: Option<String>,
-    /// Groups left out because they had fewer than `min_group_size` people.
-    pub suppressed_small: usize,
-    /// Groups left out so that a single small group cannot be derived from
-    /// the totals (0 or 1).
-    pub suppressed_complement: usize,
+    /// Fisher tests run (one per shown group other than the reference).
+    pub tests: usize,
+    pub correction: Correction,
+    /// Groups not shown on their own, by name, and why.
+    pub hidden: Vec<HiddenGroup>,
+    /// Flagged groups inside a withheld table (named nowhere).
+    pub withheld_flags: usize,
     /// How many groups had anyone at all.
     pub total_groups: usize,
     /// The people in the analysis, over all groups.
     pub population: u64,
-    /// `"fewer than 5"`-style note, when groups were suppressed.
+    /// Selected people over all groups.
+    pub population_selected: u64,
+    /// `population_selected / population`.
+    pub overall_rate: f64,
+    /// What was hidden and why, in words.
     pub suppression_note: Option<String>,
 }
 
 impl Analysis {
     pub fn flagged(&self) -> impl Iterator<Item = &GroupRow> {
-        self.groups
-            .iter()
-            .filter(|g| g.status == Status::AdverseImpact)
+        self.groups.iter().filter(|g| g.status.flagged())
     }
 }
 
@@ -260,68 +329,9 @@ pub fn attributes(settings: &Fairness, extra: Option<&GroupsFile>) -> Vec<String
     attrs
 }
 
-/// Approval rates: decided nominations of the cycle, approved ones selected.
-pub fn approval(
-    repo: &Repo,
-    cycle: &Cycle,
-    settings: &Fairness,
-    extra: Option<&GroupsFile>,
-) -> Vec<Analysis> {
-    let g = Grouping::new(repo, cycle, extra);
-    let decided: Vec<&Nomination> = cycle_nominations(repo, &cycle.id)
-        .into_iter()
-        .filter(|n| DECIDED.contains(&outcome(n)))
-        .collect();
-    attributes(settings, extra)
-        .iter()
-        .map(|attr| {
-            let counts = tally(decided.iter().map(|n| {
-                let person = repo.person(&n.candidate).map(|p| &p.item);
-                (g.value(attr, person, Some(n)), outcome(n) == "approved")
-            }));
-            analyse(attr, Measure::Approval, counts, settings)
-        })
-        .collect()
-}
-
-/// Nomination rates: eligible people (at a level with a higher rank on
-/// their ladder, or nominated in the cycle), nominated ones selected. The
-/// `channel` attribute does not apply (it describes a nomination).
-pub fn nomination(
-    repo: &Repo,
-    cycle: &Cycle,
-    settings: &Fairness,
-    extra: Option<&GroupsFile>,
-) -> Vec<Analysis> {
-    let g = Grouping::new(repo, cycle, extra);
-    let nominated: std::collections::HashSet<&str> = cycle_nominations(repo, &cycle.id)
-        .into_iter()
-        .map(|n| n.candidate.as_str())
-        .collect();
-    let eligible: Vec<&Person> = repo
-        .people
-        .iter()
-        .map(|p| &p.item)
-        .filter(|p| nominated.contains(p.id.as_str()) || has_level_above(repo, p))
-        .collect();
-    attributes(settings, extra)
-        .iter()
-        .filter(|a| a.as_str() != "channel")
-        .map(|attr| {
-            let counts = tally(eligible.iter().map(|p| {
-                (
-                    g.value(attr, Some(p), None),
-                    nominated.contains(p.id.as_str()),
-                )
-            }));
-            analyse(attr, Measure::Nomination, counts, settings)
-        })
-        .collect()
-}
-
 /// Count members and selected members per group. Groups are few and
 /// members many: a group's name is copied once, when first seen.
-fn tally<'a>(members: impl Iterator<Item = (Cow<'a, str>, bool)>) -> BTreeMap<String, Count> {
+pub fn tally<'a>(members: impl Iterator<Item = (Cow<'a, str>, bool)>) -> BTreeMap<String, Count> {
     let mut counts: ahash::AHashMap<Cow<'a, str>, Count> = ahash::AHashMap::new();
     for (group, selected) in members {
         let c = counts.entry(group).or_insert(Count {
@@ -337,44 +347,151 @@ fn tally<'a>(members: impl Iterator<Item = (Cow<'a, str>, bool)>) -> BTreeMap<St
         .collect()
 }
 
-/// Whether `p`'s ladder has a level ranked above `p`'s level.
-pub fn has_level_above(repo: &Repo, p: &Person) -> bool {
-    let (Some(ladder), Some(level)) = (p.ladder.as_deref(), p.level.as_deref()) else {
-        return false;
-    };
+/// Whether `ladder` has a level ranked above `level`.
+pub fn has_level_above(repo: &Repo, ladder: &str, level: &str) -> bool {
     let Some((l, _, lv)) = repo.level(ladder, level) else {
         return false;
     };
     l.item.levels.iter().any(|x| x.rank > lv.rank)
 }
 
-/// Suppress small groups, pick the reference, compute ratios, tests, flags.
-pub fn analyse(
-    attr: &str,
-    measure: Measure,
-    counts: BTreeMap<String, Count>,
+/// The fairness analyses of one cycle: both measures, every attribute,
+/// with one choice of hidden groups per attribute for both.
+#[derive(Clone, Debug, Serialize)]
+pub struct CycleAnalysis {
+    pub approval: Vec<Analysis>,
+    pub nomination: Vec<Analysis>,
+    pub eligible: eligible::Summary,
+    /// Approval, each shown group against the reference, stratified by
+    /// target level (ladder and `to_level`).
+    pub by_level: Vec<ByLevel>,
+}
+
+/// One attribute's approval comparisons stratified by target level.
+#[derive(Clone, Debug, Serialize)]
+pub struct ByLevel {
+    pub attribute: String,
+    /// Target levels with any decided nomination.
+    pub levels: usize,
+    pub comparisons: Vec<trend::Comparison>,
+}
+
+/// Analyse cycle `cycle`: approval rates (decided nominations, approved
+/// ones selected) and nomination rates (people eligible when the cycle
+/// opened, nominated ones selected; `channel` describes a nomination and
+/// does not apply).
+pub fn analyse_cycle(
+    repo: &Repo,
+    cycle: &Cycle,
     settings: &Fairness,
-) -> Analysis {
-    let threshold = stats::decimal(settings.ratio_threshold);
-    let min = settings.min_group_size;
-    let all: Vec<(String, Count)> = counts.into_iter().filter(|(_, c)| c.total > 0).collect();
-    let population: u64 = all.iter().map(|(_, c)| c.total).sum();
-    let total_selected: u64 = all.iter().map(|(_, c)| c.selected).sum();
-    let (mut shown, small): (Vec<_>, Vec<_>) = all.iter().partition(|(_, c)| c.total >= min);
-    let mut complement = 0;
-    if small.len() == 1 && !shown.is_empty() {
-        // Hide the smallest shown group as well (ties: the last by name).
-        let i = (0..shown.len())
-            .min_by_key(|&i| (shown[i].1.total, std::cmp::Reverse(i)))
-            .expect("not empty");
-        shown.remove(i);
-        complement = 1;
-    }
-    let reference = shown
+    extra: Option<&GroupsFile>,
+) -> CycleAnalysis {
+    let g = Grouping::new(repo, cycle, extra);
+    let noms = cycle_nominations(repo, &cycle.id);
+    let decided: Vec<&Nomination> = noms
         .iter()
         .copied()
+        .filter(|n| DECIDED.contains(&outcome(n)))
+        .collect();
+    let population = eligible::population(repo, cycle, settings);
+    let nominated: std::collections::HashSet<&str> =
+        noms.iter().map(|n| n.candidate.as_str()).collect();
+    let mut approval = Vec::new();
+    let mut nomination = Vec::new();
+    let mut by_level = Vec::new();
+    for attr in attributes(settings, extra) {
+        let a = tally(decided.iter().map(|n| {
+            let person = repo.person(&n.candidate).map(|p| &p.item);
+            (g.value(&attr, person, Some(n)), outcome(n) == "approved")
+        }));
+        let nom = (attr != "channel").then(|| {
+            tally(population.people.iter().map(|p| {
+                (
+                    g.value(&attr, Some(p), None),
+                    nominated.contains(p.id.as_str()),
+                )
+            }))
+        });
+        let measures: Vec<(Measure, &BTreeMap<String, Count>)> =
+            std::iter::once((Measure::Approval, &a))
+                .chain(nom.as_ref().map(|c| (Measure::Nomination, c)))
+                .collect();
+        let mut plan = suppress::plan(&measures, settings);
+        plan.name_hidden = !extra.is_some_and(|e| e.attributes().contains(&attr));
+        let table = plan.apply(&attr, Measure::Approval, &a, settings);
+        if let Some(c) = &nom {
+            nomination.push(plan.apply(&attr, Measure::Nomination, c, settings));
+        }
+        by_level.push(stratify_by_level(&g, &attr, &decided, &table, settings));
+        approval.push(table);
+    }
+    CycleAnalysis {
+        approval,
+        nomination,
+        eligible: population.summary(),
+        by_level,
+    }
+}
+
+/// The shown groups of `table` against its reference, stratified by the
+/// target level of each decided nomination.
+fn stratify_by_level(
+    g: &Grouping,
+    attr: &str,
+    decided: &[&Nomination],
+    table: &Analysis,
+    settings: &Fairness,
+) -> ByLevel {
+    let mut per: BTreeMap<(&str, &str), BTreeMap<Cow<str>, Count>> = BTreeMap::new();
+    for n in decided {
+        let person = g.repo.person(&n.candidate).map(|p| &p.item);
+        let c = per
+            .entry((n.ladder.as_str(), n.to_level.as_str()))
+            .or_default()
+            .entry(g.value(attr, person, Some(n)))
+            .or_insert(Count {
+                selected: 0,
+                total: 0,
+            });
+        c.total += 1;
+        c.selected += u64::from(outcome(n) == "approved");
+    }
+    let zero = Count {
+        selected: 0,
+        total: 0,
+    };
+    let comparisons = match &table.reference {
+        None => Vec::new(),
+        Some(r) => table
+            .groups
+            .iter()
+            .filter(|row| !row.reference)
+            .map(|row| {
+                let strata: Vec<stats::Stratum> = per
+                    .values()
+                    .map(|m| stats::Stratum {
+                        group: m.get(row.group.as_str()).copied().unwrap_or(zero),
+                        reference: m.get(r.as_str()).copied().unwrap_or(zero),
+                    })
+                    .collect();
+                trend::compare(&row.group, r, &strata, settings.significance)
+            })
+            .collect(),
+    };
+    ByLevel {
+        attribute: attr.to_owned(),
+        levels: per.len(),
+        comparisons,
+    }
+}
+
+/// The reference of `groups`: the highest rate, exactly; ties go to the
+/// larger group, then the first by name.
+pub fn reference<'a>(
+    groups: impl Iterator<Item = (&'a String, &'a Count)>,
+) -> Option<(&'a String, Count)> {
+    groups
         .reduce(|best, x| {
-            // Highest rate, exactly; ties go to the larger group, then the name.
             let (b, c) = (best.1, x.1);
             let lhs = u128::from(c.selected) * u128::from(b.total);
             let rhs = u128::from(b.selected) * u128::from(c.total);
@@ -384,81 +501,76 @@ pub fn analyse(
                 best
             }
         })
-        .map(|(name, c)| (name.clone(), *c));
+        .map(|(n, c)| (n, *c))
+}
+
+/// The rows of the shown groups: ratios and tests against the reference,
+/// p-values adjusted for the number of tests, statuses and shortfalls.
+/// `overall` is every group together (shown or not).
+pub fn rows(
+    shown: &BTreeMap<&String, Count>,
+    overall: Count,
+    settings: &Fairness,
+) -> (Vec<GroupRow>, Option<String>, usize) {
+    let threshold = stats::decimal(settings.ratio_threshold);
+    let reference = reference(shown.iter().map(|(k, v)| (*k, v)));
     let mut rows: Vec<GroupRow> = shown
         .iter()
         .map(|(name, c)| {
-            let rest = Count {
-                selected: total_selected - c.selected,
-                total: population - c.total,
-            };
-            let p_value = stats::fisher_two_sided(*c, rest);
-            let ratio = reference
-                .as_ref()
-                .and_then(|(_, r)| stats::impact_ratio(*c, *r));
-            let significant = p_value < settings.significance;
-            let status = match ratio {
-                None => Status::NoComparison,
-                Some(r) if r.less_than(threshold) && significant => Status::AdverseImpact,
-                Some(r) if r.less_than(threshold) => Status::BelowThresholdNotSignificant,
-                Some(_) if significant => Status::SignificantAboveThreshold,
-                Some(_) => Status::Ok,
+            let is_ref = reference.is_some_and(|(r, _)| r == *name);
+            let ratio = reference.and_then(|(_, r)| stats::impact_ratio(*c, r));
+            let p_value = match reference {
+                Some((_, r)) if !is_ref => Some(stats::fisher_two_sided(*c, r)),
+                _ => None,
             };
             GroupRow {
-                group: name.clone(),
+                group: (*name).clone(),
                 n: c.total,
                 selected: c.selected,
                 rate: c.rate(),
                 ratio,
                 ratio_value: ratio.map(Fraction::value),
                 p_value,
-                status,
-                status_text: status.describe(settings.ratio_threshold),
-                reference: reference.as_ref().is_some_and(|(r, _)| r == name),
-                shortfall: reference
-                    .as_ref()
-                    .map_or(0, |(_, r)| stats::shortfall(*c, *r, threshold)),
+                p_adjusted: None,
+                status: Status::Ok,
+                status_text: String::new(),
+                reference: is_ref,
+                shortfall_to_threshold: reference
+                    .map_or(0, |(_, r)| stats::shortfall_to_threshold(*c, r, threshold)),
+                shortfall_to_overall: stats::shortfall_to_overall(*c, overall),
             }
         })
         .collect();
-    sort_groups(attr, &mut rows);
-    let suppressed = small.len() + complement;
-    Analysis {
-        attribute: attr.to_owned(),
-        measure,
-        groups: rows,
-        reference: reference.map(|(r, _)| r),
-        suppressed_small: small.len(),
-        suppressed_complement: complement,
-        total_groups: all.len(),
-        population,
-        suppression_note: (suppressed > 0).then(|| suppression_note(small.len(), complement, min)),
+    let tested: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].p_value.is_some())
+        .collect();
+    let raw: Vec<f64> = tested.iter().filter_map(|&i| rows[i].p_value).collect();
+    let adjusted = settings.correction.adjust(&raw);
+    for (&i, p) in tested.iter().zip(adjusted) {
+        rows[i].p_adjusted = Some(p);
     }
-}
-
-fn suppression_note(small: usize, complement: usize, min: u64) -> String {
-    let groups = |n: usize| if n == 1 { "group" } else { "groups" };
-    let mut s = format!(
-        "{small} {} with fewer than {min} people not shown",
-        groups(small)
-    );
-    if complement > 0 {
-        s.push_str(&format!(
-            ", and {complement} more {} so that {} cannot be worked out from the totals",
-            groups(complement),
-            if small == 1 {
-                "its counts"
-            } else {
-                "their counts"
-            }
-        ));
+    for r in &mut rows {
+        let significant = r.p_adjusted.is_some_and(|p| p < settings.significance);
+        let lower = reference.is_some_and(|(_, rc)| {
+            u128::from(r.selected) * u128::from(rc.total)
+                < u128::from(rc.selected) * u128::from(r.n)
+        });
+        r.status = match r.ratio {
+            _ if r.reference && r.ratio.is_some() => Status::Reference,
+            None => Status::NoComparison,
+            Some(q) if q.less_than(threshold) && significant => Status::AdverseImpact,
+            Some(q) if q.less_than(threshold) => Status::BelowThresholdNotSignificant,
+            Some(_) if significant && lower => Status::SignificantDisparity,
+            Some(_) => Status::Ok,
+        };
+        r.status_text = r.status.describe(settings.ratio_threshold);
     }
-    s
+    (rows, reference.map(|(r, _)| r.clone()), tested.len())
 }
 
 /// Tenure bands in their natural order, other values by name;
 /// `(not recorded)` last.
-fn sort_groups(attr: &str, rows: &mut [GroupRow]) {
+pub fn sort_groups(attr: &str, rows: &mut [GroupRow]) {
     const BANDS: [&str; 4] = ["<1y", "1–3y", "3–5y", "5y+"];
     rows.sort_by_key(|r| {
         let band = if attr == "tenure_band" {
@@ -476,129 +588,6 @@ fn sort_groups(attr: &str, rows: &mut [GroupRow]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn settings(min: u64) -> Fairness {
-        Fairness {
-            min_group_size: min,
-            ..Fairness::default()
-        }
-    }
-
-    fn counts(v: &[(&str, u64, u64)]) -> BTreeMap<String, Count> {
-        v.iter()
-            .map(|(g, s, t)| {
-                (
-                    g.to_string(),
-                    Count {
-                        selected: *s,
-                        total: *t,
-                    },
-                )
-            })
-            .collect()
-    }
-
-    /// The Uniform Guidelines' Q&A examples as a whole analysis: groups
-    /// selected at 60%, 45%, 48% and 51%.
-    #[test]
-    fn uniform_guidelines_rates() {
-        let a = analyse(
-            "group",
-            Measure::Approval,
-            counts(&[
-                ("a", 60, 100),
-                ("b", 45, 100),
-                ("c", 48, 100),
-                ("d", 51, 100),
-            ]),
-            &settings(5),
-        );
-        let by = |g: &str| a.groups.iter().find(|r| r.group == g).unwrap().clone();
-        assert_eq!(a.reference.as_deref(), Some("a"));
-        assert_eq!(by("b").ratio, Some(Fraction::new(3, 4)));
-        assert_eq!(by("c").ratio, Some(Fraction::new(4, 5)));
-        assert_eq!(by("d").ratio, Some(Fraction::new(17, 20)));
-        // Each group against the other three (SciPy's fisher_exact):
-        // 45/100 vs 159/300: p = 0.16838775242448506, not significant;
-        // 60/100 vs 144/300: p = 0.03858872443162009, significant.
-        assert!((by("b").p_value - 0.16838775242448506).abs() < 1e-12);
-        assert!((by("a").p_value - 0.03858872443162009).abs() < 1e-12);
-        assert_eq!(by("b").status, Status::BelowThresholdNotSignificant);
-        assert_eq!(by("a").status, Status::SignificantAboveThreshold);
-        assert_eq!(by("b").shortfall, 3);
-        assert_ne!(by("c").status, Status::BelowThresholdNotSignificant);
-        assert_ne!(by("c").status, Status::AdverseImpact);
-        assert_eq!(by("c").shortfall, 0);
-    }
-
-    /// Two groups of 100 at 45% and 60%: below four-fifths and significant
-    /// (p = 0.0472, SciPy); the top group itself is "significant although
-    /// above the threshold".
-    #[test]
-    fn flags_need_both_ratio_and_significance() {
-        let a = analyse(
-            "org",
-            Measure::Approval,
-            counts(&[("high", 60, 100), ("low", 45, 100)]),
-            &settings(5),
-        );
-        assert_eq!(a.groups[0].group, "high");
-        assert_eq!(a.groups[0].status, Status::SignificantAboveThreshold);
-        assert!(a.groups[0].reference);
-        assert_eq!(a.groups[1].status, Status::AdverseImpact);
-        assert!((a.groups[1].p_value - 0.04716548538301931).abs() < 1e-12);
-        assert_eq!(a.flagged().count(), 1);
-        // 48% against 60%: exactly four-fifths, never flagged.
-        let b = analyse(
-            "org",
-            Measure::Approval,
-            counts(&[("high", 60, 100), ("low", 48, 100)]),
-            &settings(5),
-        );
-        assert_eq!(b.groups[1].status, Status::Ok);
-    }
-
-    #[test]
-    fn small_groups_are_never_shown() {
-        let a = analyse(
-            "location",
-            Measure::Approval,
-            counts(&[("big", 9, 10), ("mid", 3, 8), ("tiny", 0, 3), ("wee", 1, 2)]),
-            &settings(5),
-        );
-        let names: Vec<&str> = a.groups.iter().map(|g| g.group.as_str()).collect();
-        assert_eq!(names, ["big", "mid"]);
-        assert_eq!(a.suppressed_small, 2);
-        assert_eq!(a.suppressed_complement, 0);
-        assert_eq!(
-            a.suppression_note.as_deref(),
-            Some("2 groups with fewer than 5 people not shown")
-        );
-        let json = serde_json::to_string(&a).unwrap();
-        assert!(!json.contains("tiny") && !json.contains("wee"));
-    }
-
-    #[test]
-    fn a_single_small_group_hides_the_next_smallest_too() {
-        let a = analyse(
-            "location",
-            Measure::Approval,
-            counts(&[
-                ("big", 9, 10),
-                ("mid", 3, 8),
-                ("other", 5, 7),
-                ("tiny", 0, 3),
-            ]),
-            &settings(5),
-        );
-        let names: Vec<&str> = a.groups.iter().map(|g| g.group.as_str()).collect();
-        assert_eq!(names, ["big", "mid"]);
-        assert_eq!((a.suppressed_small, a.suppressed_complement), (1, 1));
-        assert!(a
-            .suppression_note
-            .unwrap()
-            .contains("cannot be worked out from the totals"));
-    }
 
     #[test]
     fn tenure_bands() {

@@ -29,11 +29,20 @@ pub struct ReportContext {
     pub summary: Summary,
     pub outcomes: Vec<OutcomeCount>,
     pub nominations: Vec<NominationRow>,
+    /// Why per-person lists are left out or trimmed, when they are: with
+    /// `--groups`, the lists that show outcomes per person (`nominations`,
+    /// `overdue`); without it, the columns of `nominations` that show an
+    /// attribute with hidden groups (`channel` and `nominated_by` for
+    /// `channel`, the levels for `track`).
+    pub withheld: Vec<String>,
     pub late: Vec<LateRow>,
     pub overdue: Vec<OverdueRow>,
     pub reviewer_load: Vec<ReviewerRow>,
     pub problems: Vec<Problem>,
     pub fairness: FairnessSection,
+    /// Each group's rates cycle by cycle and the evidence pooled over the
+    /// cycles, with `--cycles A..B` or `--last N` (else `null`).
+    pub trend: Option<fairness::trend::Trend>,
     pub ladders: Vec<LadderGrid>,
 }
 
@@ -68,6 +77,11 @@ pub struct Settings {
     pub min_group_size: u64,
     pub ratio_threshold: f64,
     pub significance: f64,
+    /// `none`, `holm` or `bh`: how p-values are adjusted for the number of
+    /// tests of each attribute.
+    pub correction: fairness::stats::Correction,
+    /// Months at a level before someone is eligible (none: no minimum).
+    pub min_time_in_level: Option<u32>,
     /// `ladder/band-parity`'s tolerance, used for the ladder grids.
     pub parity_tolerance: f64,
 }
@@ -88,7 +102,9 @@ pub struct Summary {
     /// Error and warning findings anywhere in the repository.
     pub repository_errors: usize,
     pub repository_warnings: usize,
-    /// Fairness groups flagged with adverse impact (approval and nomination).
+    /// Fairness groups flagged (`adverse-impact` or
+    /// `significant-disparity`, approval and nomination), including flagged
+    /// groups of withheld tables.
     pub flagged_groups: usize,
 }
 
@@ -105,11 +121,14 @@ pub struct NominationRow {
     pub id: String,
     pub candidate: PersonRef,
     pub ladder: String,
-    pub from_level: String,
-    pub to_level: String,
+    /// Absent when `track` has hidden groups (the levels give the track).
+    pub from_level: Option<String>,
+    pub to_level: Option<String>,
+    /// Absent when `channel` has hidden groups.
     pub nominated_by: Option<PersonRef>,
-    /// `self`, `manager` or `other`.
-    pub channel: String,
+    /// `self`, `manager` or `other`; absent when `channel` has hidden
+    /// groups.
+    pub channel: Option<String>,
     pub submitted: Option<String>,
     pub outcome: String,
     pub decision_date: Option<String>,
@@ -179,7 +198,13 @@ pub struct FairnessSection {
     pub approval: Vec<Analysis>,
     /// Nomination rates: nominated among eligible people, per attribute.
     pub nomination: Vec<Analysis>,
+    /// Eligible people.
     pub eligible: u64,
+    /// Who was eligible as of the cycle, who was not and why.
+    pub eligibility: fairness::eligible::Summary,
+    /// Approval, each shown group against the reference, crude and
+    /// stratified by target level.
+    pub by_level: Vec<fairness::ByLevel>,
     /// Attributes from `--groups FILE` (none without it).
     pub groups_file_attributes: Vec<String>,
     /// People in the groups file who are not in People (ignored).
@@ -299,6 +324,8 @@ pub struct Inputs<'a> {
     pub groups: Option<&'a GroupsFile>,
     pub today: &'a str,
     pub source: String,
+    /// The fairness trend over several cycles (`--cycles`, `--last`).
+    pub trend: Option<fairness::trend::Trend>,
 }
 
 pub fn build(i: &Inputs) -> ReportContext {
@@ -349,10 +376,10 @@ pub fn build(i: &Inputs) -> ReportContext {
             id: item.id.clone(),
             candidate: person_ref(repo, &item.candidate),
             ladder: item.ladder.clone(),
-            from_level: item.from_level.clone(),
-            to_level: item.to_level.clone(),
+            from_level: Some(item.from_level.clone()),
+            to_level: Some(item.to_level.clone()),
             nominated_by: item.nominated_by.as_deref().map(|p| person_ref(repo, p)),
-            channel: grouping.channel(item).to_owned(),
+            channel: Some(grouping.channel(item).to_owned()),
             submitted: item.submitted.clone(),
             outcome,
             decision_date,
@@ -383,14 +410,55 @@ pub fn build(i: &Inputs) -> ReportContext {
     let decided = count("approved") + count("declined") + count("deferred");
 
     let problems = problems(repo, i.findings, &noms, i.cycle.at);
-    let approval = fairness::approval(repo, cycle, &i.config.fairness, i.groups);
-    let nomination = fairness::nomination(repo, cycle, &i.config.fairness, i.groups);
+    let nominations_count = rows.len();
+    let analysis = fairness::analyse_cycle(repo, cycle, &i.config.fairness, i.groups);
+    let (approval, nomination) = (analysis.approval, analysis.nomination);
     let flagged_groups = approval
         .iter()
         .chain(&nomination)
-        .map(|a| a.flagged().count())
+        .map(|a| a.flagged().count() + a.withheld_flags)
         .sum();
-    let eligible = nomination.first().map_or(0, |a| a.population);
+    let eligible = analysis.eligible.count;
+    // No per-person outcome beside an attribute whose groups are hidden.
+    let mut withheld = Vec::new();
+    if i.groups.is_some() {
+        withheld.push(
+            "the per-nomination list and the overdue decisions are left out of a report with \
+             --groups: outcomes per person beside sensitive group tables could expose a group; \
+             build the report without --groups for them"
+                .to_owned(),
+        );
+        rows.clear();
+        overdue.clear();
+    }
+    let hides = |attr: &str| {
+        approval
+            .iter()
+            .chain(&nomination)
+            .any(|a| a.attribute == attr && !a.hidden.is_empty())
+    };
+    if !rows.is_empty() && hides("channel") {
+        withheld.push(
+            "the nomination channel and who nominated are left out of the per-nomination list: \
+             the channel has groups too small to show"
+                .to_owned(),
+        );
+        for r in &mut rows {
+            r.channel = None;
+            r.nominated_by = None;
+        }
+    }
+    if !rows.is_empty() && hides("track") {
+        withheld.push(
+            "the levels are left out of the per-nomination list: they give the track, which \
+             has groups too small to show"
+                .to_owned(),
+        );
+        for r in &mut rows {
+            r.from_level = None;
+            r.to_level = None;
+        }
+    }
     let tolerance = i
         .config
         .options
@@ -427,10 +495,12 @@ pub fn build(i: &Inputs) -> ReportContext {
             min_group_size: i.config.fairness.min_group_size,
             ratio_threshold: i.config.fairness.ratio_threshold,
             significance: i.config.fairness.significance,
+            correction: i.config.fairness.correction,
+            min_time_in_level: i.config.fairness.min_time_in_level,
             parity_tolerance: tolerance,
         },
         summary: Summary {
-            nominations: rows.len(),
+            nominations: nominations_count,
             decided,
             approved: count("approved"),
             approval_rate: ratio(count("approved"), decided),
@@ -453,6 +523,7 @@ pub fn build(i: &Inputs) -> ReportContext {
         outcomes,
         reviewer_load: reviewer_load(repo, cycle, &noms),
         nominations: rows,
+        withheld,
         late,
         overdue,
         problems,
@@ -460,11 +531,14 @@ pub fn build(i: &Inputs) -> ReportContext {
             approval,
             nomination,
             eligible,
+            eligibility: analysis.eligible,
+            by_level: analysis.by_level,
             groups_file_attributes: i.groups.map_or(Vec::new(), |g| g.attributes().to_vec()),
             groups_file_unknown_people: i.groups.map_or(0, |g| {
                 g.people().filter(|p| repo.person(p).is_none()).count()
             }),
         },
+        trend: i.trend.clone(),
         ladders,
     }
 }

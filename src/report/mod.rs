@@ -27,6 +27,15 @@ pub struct ReportArgs {
     /// The cycle to report on (default: the only cycle, if there is one).
     #[arg(long, value_name = "ID")]
     pub cycle: Option<String>,
+    /// Add the fairness trend over a range of cycles, `A..B` (both
+    /// included, in the order the cycles open); the report is on `B`
+    /// unless --cycle names another.
+    #[arg(long, value_name = "A..B", conflicts_with = "last")]
+    pub cycles: Option<String>,
+    /// Add the fairness trend over the last N cycles (by opening date); the
+    /// report is on the last unless --cycle names another.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub last: Option<u32>,
     /// Output format (ignored with --template).
     #[arg(long, value_enum, default_value = "html")]
     pub format: ReportFormat,
@@ -84,6 +93,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
         crate::lint::run(&root, &mode, &config, &today, &load::Limits::default())?;
 
     let ids: Vec<&str> = repo.cycles.iter().map(|c| c.item.id.as_str()).collect();
+    let range = trend_range(&repo, args.cycles.as_deref(), args.last, &ids)?;
     let cycle = match &args.cycle {
         Some(id) => repo.cycle(id).ok_or_else(|| {
             let hint = crate::rules::suggest(id, ids.iter().copied())
@@ -93,13 +103,36 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
                 list(&ids)
             )
         })?,
+        None if !range.is_empty() => {
+            let last = range.last().expect("not empty");
+            repo.cycle(last).expect("a cycle of the repository")
+        }
         None => match repo.cycles.as_slice() {
             [only] => only,
             [] => bail!("the repository has no cycle to report on"),
             _ => bail!("several cycles: choose one with --cycle ({})", list(&ids)),
         },
     };
+    let trend = (!range.is_empty()).then(|| {
+        let per: Vec<(String, crate::fairness::CycleAnalysis)> = range
+            .iter()
+            .filter_map(|id| repo.cycle(id))
+            .map(|c| {
+                (
+                    c.item.id.clone(),
+                    crate::fairness::analyse_cycle(
+                        &repo,
+                        &c.item,
+                        &config.fairness,
+                        groups.as_ref(),
+                    ),
+                )
+            })
+            .collect();
+        crate::fairness::trend::trend(&per, &config.fairness)
+    });
     let ctx = context::build(&context::Inputs {
+        trend,
         repo: &repo,
         config: &config,
         cycle,
@@ -119,6 +152,48 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     };
     render::emit(args.output.as_deref(), &text)?;
     Ok(0)
+}
+
+/// The cycles of `--cycles A..B` or `--last N`, oldest first (by opening
+/// date, then id); empty without either.
+fn trend_range(
+    repo: &crate::repo::Repo,
+    cycles: Option<&str>,
+    last: Option<u32>,
+    ids: &[&str],
+) -> Result<Vec<String>> {
+    let mut order: Vec<(&str, &str)> = repo
+        .cycles
+        .iter()
+        .map(|c| (c.item.opens.as_deref().unwrap_or(""), c.item.id.as_str()))
+        .collect();
+    order.sort();
+    let order: Vec<&str> = order.into_iter().map(|(_, id)| id).collect();
+    let find = |id: &str| {
+        order.iter().position(|c| *c == id).ok_or_else(|| {
+            let hint = crate::rules::suggest(id, ids.iter().copied())
+                .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
+            anyhow!(
+                "no cycle `{id}` in the repository{hint} (cycles: {})",
+                list(ids)
+            )
+        })
+    };
+    let picked: &[&str] = match (cycles, last) {
+        (Some(spec), _) => {
+            let Some((a, b)) = spec.split_once("..") else {
+                bail!("--cycles expects `A..B` (two cycle ids), found `{spec}`");
+            };
+            let (i, j) = (find(a.trim())?, find(b.trim())?);
+            if i > j {
+                bail!("--cycles {spec}: `{a}` opens after `{b}`; give the older cycle first");
+            }
+            &order[i..=j]
+        }
+        (None, Some(n)) => &order[order.len().saturating_sub(n as usize)..],
+        (None, None) => &[],
+    };
+    Ok(picked.iter().map(|s| s.to_string()).collect())
 }
 
 fn list(ids: &[&str]) -> String {

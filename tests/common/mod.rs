@@ -94,3 +94,4 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     );
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+pub mod cohort;

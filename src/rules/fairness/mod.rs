@@ -4,7 +4,8 @@ pub mod adverse_impact;
 pub mod nomination_rate;
 
 use super::Rule;
-use crate::fairness::{Analysis, GroupRow};
+use crate::fairness::stats::Correction;
+use crate::fairness::{Analysis, GroupRow, Status};
 
 /// Every `fairness/` rule.
 pub fn rules() -> Vec<Box<dyn Rule>> {
@@ -26,6 +27,98 @@ pub fn p_text(p: f64) -> String {
     } else {
         format!("p = {p:.3}")
     }
+}
+
+/// The finding's message and help for a flagged group `g` of analysis `a`
+/// in cycle `cycle`; `unit` names what is counted (`decided nominations
+/// approved`), `selection` one selection (`approval`).
+pub fn flag_text(
+    cycle: &str,
+    a: &Analysis,
+    g: &GroupRow,
+    cx: &crate::rules::Context,
+    unit: &str,
+    selection: &str,
+) -> (String, String) {
+    let top = reference(a);
+    let f = cx.fairness;
+    let ratio = g.ratio_value.unwrap_or(0.0);
+    let p = g.p_value.unwrap_or(1.0);
+    let adjusted = match (a.correction, g.p_adjusted) {
+        (Correction::None, _) | (_, None) => String::new(),
+        (c, Some(q)) => format!(
+            ", {} after {} correction for {} tests",
+            p_text(q),
+            c.name(),
+            a.tests
+        ),
+    };
+    let against = top.map_or(String::new(), |t| {
+        format!(
+            "{ratio:.2} times the rate of the reference `{}` ({} of {}, {})",
+            t.group,
+            t.selected,
+            t.n,
+            percent(t.rate)
+        )
+    });
+    let what = match g.status {
+        Status::SignificantDisparity => format!(
+            "at or above the threshold of {} but significantly lower (Fisher's exact test \
+             against the reference, {}{adjusted} < {}): a significant disparity",
+            f.ratio_threshold,
+            p_text(p),
+            f.significance
+        ),
+        _ => format!(
+            "below the threshold of {} and significant (Fisher's exact test against the \
+             reference, {}{adjusted} < {}): adverse impact",
+            f.ratio_threshold,
+            p_text(p),
+            f.significance
+        ),
+    };
+    let message = format!(
+        "cycle `{cycle}`: {} `{}` had {} of {} {unit} ({}), {against}, {what}",
+        a.attribute,
+        g.group,
+        g.selected,
+        g.n,
+        percent(g.rate),
+    );
+    let plural = |n: u64| if n == 1 { "" } else { "s" };
+    let mut help = format!(
+        "shortfall to the threshold: {} more {selection}{} in `{}` would reach {} of the \
+         reference rate; shortfall to the overall rate: {:.1} {selection}s expected at the \
+         overall rate ({}) minus actual",
+        g.shortfall_to_threshold,
+        plural(g.shortfall_to_threshold),
+        g.group,
+        f.ratio_threshold,
+        g.shortfall_to_overall,
+        percent(a.overall_rate),
+    );
+    if let Some(note) = &a.suppression_note {
+        help.push_str(&format!(" ({note})"));
+    }
+    (message, help)
+}
+
+/// The message for a withheld table that hides flagged groups.
+pub fn withheld_text(cycle: &str, a: &Analysis, min: u64, what: &str) -> String {
+    format!(
+        "cycle `{cycle}`: {} {} by {} flagged, in a table withheld so that no group of fewer \
+         than {min} people can be worked out; the numbers cannot be shown",
+        a.withheld_flags,
+        if a.withheld_flags == 1 {
+            "group's "
+        } else {
+            "groups' "
+        }
+        .to_owned()
+            + what,
+        a.attribute,
+    )
 }
 
 /// The reference (highest-rate) row of an analysis.

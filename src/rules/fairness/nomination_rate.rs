@@ -1,7 +1,7 @@
 //! `fairness/nomination-rate`: who gets nominated, by group, against the
 //! eligible population.
 
-use super::{p_text, percent, reference};
+use super::{flag_text, withheld_text};
 use crate::fairness;
 use crate::finding::Severity;
 use crate::rules::{Context, Emitter, Rule, RuleMeta};
@@ -16,10 +16,13 @@ pub static META: RuleMeta = RuleMeta {
               statistically significant difference",
     rationale: "Bias can act before the board sees anyone: in who is put forward at all. For \
                 each attribute in `fairness.attributes` (except the nomination channel), the \
-                rate at which eligible people (those at a level with a level above it on \
-                their ladder) were nominated in the cycle is compared with the group with the \
-                highest rate, with the same four-fifths threshold, Fisher's exact test and \
-                small-group suppression as `fairness/adverse-impact`.",
+                rate at which eligible people were nominated in the cycle is compared with the \
+                reference group (the highest rate), with the same threshold, Fisher's exact \
+                test against the reference, correction and small-group protection as \
+                `fairness/adverse-impact`. Eligible: employed on the day the cycle opened \
+                (`joined` on or before `opens`, no `left` on or before it), at a level with a \
+                level above it as of that day (reconstructed through approved nominations), \
+                and at it for `fairness.min_time_in_level` months when set.",
     options: &[],
     pass: "# 2026-H1: one nomination in each org: platform 1 of 6, cloud 1 of 9, data 1 of 7\n\
            # cloud's ratio is 0.67 but the difference is not significant\n",
@@ -39,44 +42,37 @@ impl Rule for NominationRate {
             .cycles
             .par_iter()
             .filter(|c| !fairness::cycle_nominations(cx.repo, &c.item.id).is_empty())
-            .map(|c| (c, fairness::nomination(cx.repo, &c.item, cx.fairness, None)))
+            .map(|c| {
+                (
+                    c,
+                    fairness::analyse_cycle(cx.repo, &c.item, cx.fairness, None).nomination,
+                )
+            })
             .collect();
         for (c, analyses) in analyses {
             for a in analyses {
-                let Some(top) = reference(&a) else { continue };
-                for g in a.flagged() {
-                    let ratio = g.ratio_value.unwrap_or(0.0);
+                if a.withheld_flags > 0 {
                     out.at(
                         c.at,
                         &c.ptr("/id"),
-                        format!(
-                            "cycle `{}`: {} `{}` had {} of {} eligible people nominated ({}), \
-                             {ratio:.2} times the rate of `{}` ({} of {}, {}), below the \
-                             four-fifths threshold of {} and significant (Fisher's exact test, \
-                             {} < {})",
-                            c.item.id,
-                            a.attribute,
-                            g.group,
-                            g.selected,
-                            g.n,
-                            percent(g.rate),
-                            top.group,
-                            top.selected,
-                            top.n,
-                            percent(top.rate),
-                            cx.fairness.ratio_threshold,
-                            p_text(g.p_value),
-                            cx.fairness.significance,
+                        withheld_text(
+                            &c.item.id,
+                            &a,
+                            cx.fairness.min_group_size,
+                            "nomination rate",
                         ),
-                    )
-                    .help(format!(
-                        "{} more nomination{} in `{}` would reach the threshold; check that \
-                         everyone eligible there knows the channels (self, manager, peer) and \
-                         that managers put people forward",
-                        g.shortfall,
-                        if g.shortfall == 1 { "" } else { "s" },
-                        g.group
-                    ));
+                    );
+                }
+                for g in a.flagged() {
+                    let (message, help) = flag_text(
+                        &c.item.id,
+                        &a,
+                        g,
+                        cx,
+                        "eligible people nominated",
+                        "nomination",
+                    );
+                    out.at(c.at, &c.ptr("/id"), message).help(help);
                 }
             }
         }

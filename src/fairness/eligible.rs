@@ -1,0 +1,218 @@
+//! The people eligible for a cycle, as of the day it opened: employed then
+//! (`joined` on or before `opens`, no `left` on or before it), at a level
+//! with a level above it on their ladder, and, with
+//! `fairness.min_time_in_level`, at that level for long enough. Anyone
+//! nominated in the cycle counts as eligible.
+//!
+//! A person's level at the cycle is reconstructed from approved
+//! nominations: the earliest approved promotion decided on or after the
+//! day the cycle opened starts from the level they held then; without one,
+//! People's current level is the level they held. So the report of an old
+//! cycle gives the same numbers after later promotions and departures (as
+//! long as people who left stay in People with a `left:` date).
+
+use super::has_level_above;
+use crate::config::Fairness;
+use crate::model::{Cycle, Nomination, Person};
+use crate::repo::Repo;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// How the level at the cycle is known, as the report states it.
+pub const LEVEL_SOURCE: &str = "People's current level, taken back through approved nominations \
+                                decided on or after the day the cycle opened";
+
+/// The eligible people of one cycle.
+pub struct Population<'r> {
+    pub people: Vec<&'r Person>,
+    summary: Summary,
+}
+
+/// Who was counted, who was not, and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    /// Eligible people.
+    pub count: u64,
+    /// The day eligibility is taken at (`opens`), when the cycle has one.
+    pub as_of: Option<String>,
+    /// How the level at the cycle was found.
+    pub level_source: &'static str,
+    /// People with a later level at the cycle than in People today.
+    pub levels_reconstructed: u64,
+    /// Not counted: joined after the cycle opened.
+    pub joined_after: u64,
+    /// Not counted: left on or before the day it opened.
+    pub left_before: u64,
+    /// Not counted: no level above theirs (or no known level).
+    pub no_level_above: u64,
+    /// Not counted: fewer than `fairness.min_time_in_level` months at their
+    /// level.
+    pub too_recent: u64,
+    /// `fairness.min_time_in_level`, when set.
+    pub min_time_in_level: Option<u32>,
+}
+
+/// The date of an approved promotion: its decision date, else the day its
+/// cycle decided by, closed or opened.
+fn decided_on<'r>(repo: &'r Repo, n: &'r Nomination) -> Option<&'r str> {
+    n.decision
+        .as_ref()
+        .and_then(|d| d.date.as_deref())
+        .or_else(|| {
+            let c = &repo.cycle(&n.cycle)?.item;
+            c.decide_by
+                .as_deref()
+                .or(c.closes.as_deref())
+                .or(c.opens.as_deref())
+        })
+}
+
+/// The first ten characters of a date, when it is `YYYY-MM-DD`.
+fn day(s: &str) -> Option<&str> {
+    let d = s.get(..10)?;
+    let b = d.as_bytes();
+    (b[4] == b'-' && b[7] == b'-' && d.bytes().filter(u8::is_ascii_digit).count() == 8).then_some(d)
+}
+
+/// Whole months from `from` to `to` (both `YYYY-MM-DD`).
+fn months(from: &str, to: &str) -> Option<i64> {
+    let p = |s: &str| -> Option<(i64, i64, i64)> {
+        let d = day(s)?;
+        Some((
+            d[..4].parse().ok()?,
+            d[5..7].parse().ok()?,
+            d[8..10].parse().ok()?,
+        ))
+    };
+    let (fy, fm, fd) = p(from)?;
+    let (ty, tm, td) = p(to)?;
+    Some((ty - fy) * 12 + (tm - fm) - i64::from(td < fd))
+}
+
+/// A person's ladder and level when `cycle` opened, and since when they
+/// held it (when known), and whether it differs from People's.
+pub struct LevelAt<'r> {
+    pub ladder: &'r str,
+    pub level: &'r str,
+    pub since: Option<&'r str>,
+    pub reconstructed: bool,
+}
+
+pub fn level_at<'r>(repo: &'r Repo, p: &'r Person, opens: Option<&str>) -> Option<LevelAt<'r>> {
+    let promotions: Vec<(&'r str, &'r Nomination)> = repo
+        .nominations
+        .iter()
+        .map(|n| &n.item)
+        .filter(|n| n.candidate == p.id && super::outcome(n) == "approved")
+        .filter_map(|n| Some((day(decided_on(repo, n)?)?, n)))
+        .collect();
+    let opens = opens.and_then(day);
+    // The earliest promotion on or after the opening day starts from the
+    // level held then.
+    let later = opens.and_then(|o| {
+        promotions
+            .iter()
+            .filter(|(d, _)| *d >= o)
+            .min_by_key(|(d, n)| (*d, n.id.as_str()))
+    });
+    let (ladder, level, reconstructed) = match later {
+        Some((_, n)) => (n.ladder.as_str(), n.from_level.as_str(), true),
+        None => (p.ladder.as_deref()?, p.level.as_deref()?, false),
+    };
+    // Since: the last promotion into that level before the opening day,
+    // else People's `level_since` (for the current level), else `joined`.
+    let into = promotions
+        .iter()
+        .filter(|(d, n)| opens.is_none_or(|o| *d < o) && n.ladder == ladder && n.to_level == level)
+        .max_by_key(|(d, _)| *d)
+        .map(|(d, _)| *d);
+    let since = into
+        .or(if reconstructed {
+            None
+        } else {
+            p.level_since.as_deref()
+        })
+        .or(p.joined.as_deref());
+    Some(LevelAt {
+        ladder,
+        level,
+        since,
+        reconstructed,
+    })
+}
+
+/// The people eligible for `cycle`.
+pub fn population<'r>(repo: &'r Repo, cycle: &Cycle, settings: &Fairness) -> Population<'r> {
+    let opens = cycle.opens.as_deref().and_then(day);
+    let nominated: HashSet<&str> = repo
+        .nominations
+        .iter()
+        .filter(|n| n.item.cycle == cycle.id)
+        .map(|n| n.item.candidate.as_str())
+        .collect();
+    let mut summary = Summary {
+        count: 0,
+        as_of: opens.map(str::to_owned),
+        level_source: LEVEL_SOURCE,
+        levels_reconstructed: 0,
+        joined_after: 0,
+        left_before: 0,
+        no_level_above: 0,
+        too_recent: 0,
+        min_time_in_level: settings.min_time_in_level,
+    };
+    let mut people = Vec::new();
+    for p in repo.people.iter().map(|p| &p.item) {
+        if nominated.contains(p.id.as_str()) {
+            people.push(p);
+            continue;
+        }
+        if let Some(o) = opens {
+            if p.joined.as_deref().and_then(day).is_some_and(|j| j > o) {
+                summary.joined_after += 1;
+                continue;
+            }
+            if p.left.as_deref().and_then(day).is_some_and(|l| l <= o) {
+                summary.left_before += 1;
+                continue;
+            }
+        }
+        let Some(at) = level_at(repo, p, opens) else {
+            summary.no_level_above += 1;
+            continue;
+        };
+        if !has_level_above(repo, at.ladder, at.level) {
+            summary.no_level_above += 1;
+            continue;
+        }
+        if let (Some(min), Some(o), Some(since)) = (settings.min_time_in_level, opens, at.since) {
+            if months(since, o).is_some_and(|m| m < i64::from(min)) {
+                summary.too_recent += 1;
+                continue;
+            }
+        }
+        summary.levels_reconstructed += u64::from(at.reconstructed);
+        people.push(p);
+    }
+    summary.count = people.len() as u64;
+    Population { people, summary }
+}
+
+impl Population<'_> {
+    pub fn summary(&self) -> Summary {
+        self.summary.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_months() {
+        assert_eq!(months("2025-01-15", "2026-01-15"), Some(12));
+        assert_eq!(months("2025-01-16", "2026-01-15"), Some(11));
+        assert_eq!(months("2026-01-01", "2026-01-01"), Some(0));
+        assert_eq!(months("soon", "2026-01-01"), None);
+    }
+}
