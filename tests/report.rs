@@ -58,7 +58,7 @@ fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
 fn demo_context() {
     let tmp = demo();
     let ctx = json(&tmp.path(), &["--cycle", "2026-H2"]);
-    assert_eq!(ctx["schema_version"], 1);
+    assert_eq!(ctx["schema_version"], 2);
     assert_eq!(ctx["cycle"]["id"], "2026-H2");
     assert_eq!(ctx["cycle"]["board"][0]["name"], "Teresa Runty");
     let s = &ctx["summary"];

@@ -11,7 +11,7 @@ use crate::repo::{DocRef, Entry, Repo};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The outcomes, in the order reports list them.
 pub const OUTCOMES: [&str; 5] = ["approved", "declined", "deferred", "withdrawn", "pending"];
