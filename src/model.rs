@@ -88,6 +88,9 @@ pub struct Level {
     pub title: String,
     #[serde(default)]
     pub band: Option<Band>,
+    /// Free text describing the level's scope.
+    #[serde(default)]
+    pub summary: Option<String>,
     #[serde(default)]
     pub expectations: BTreeMap<String, String>,
 }

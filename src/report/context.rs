@@ -244,7 +244,7 @@ pub struct WordingBalance {
 }
 
 fn wording_balance(ladder: &Ladder) -> WordingBalance {
-    use crate::rules::ladder::gendered_language::{builtin, coded, Gender};
+    use crate::rules::wording::gendered_language::{builtin, coded, Gender};
     let stems = builtin();
     let mut b = WordingBalance {
         masculine: 0,

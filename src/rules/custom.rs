@@ -24,7 +24,7 @@ use crate::finding::{Finding, Severity, Span};
 use crate::load::node::{Node, Value as Yaml};
 use crate::load::{Kind, LoadedFile};
 use crate::repo::{DocRef, Repo};
-use crate::rules::ladder::text::value_span;
+use crate::rules::wording::text::value_span;
 use crate::rules::{self, RuleMeta};
 use minijinja::value::{merge_maps, Serde, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};

@@ -10,6 +10,7 @@ pub mod nomination;
 pub mod reference;
 pub mod schema;
 pub mod source;
+pub mod wording;
 
 use crate::config::Fairness;
 use crate::finding::{Finding, Severity};
@@ -298,6 +299,9 @@ pub fn explain(m: &RuleMeta) -> String {
                 o.name, o.default, o.doc
             ));
         }
+    }
+    if let Some(lists) = wording::explain_lists(m.id) {
+        s.push_str(&lists);
     }
     if !m.pass.is_empty() {
         s.push_str(&format!("\nPasses:\n{}\n", indent(m.pass)));

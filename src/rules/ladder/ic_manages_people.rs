@@ -2,10 +2,10 @@
 //! people management.
 
 use super::common::{expectation_ptr, manages_people, track};
-use super::phrases::{self, Phrase};
 use crate::finding::Severity;
 use crate::model::Ladder;
 use crate::repo::Entry;
+use crate::rules::wording::words::{self, Pattern};
 use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
 
 pub struct IcManagesPeople;
@@ -17,14 +17,28 @@ pub static META: RuleMeta = RuleMeta {
               hiring and firing, performance reviews of reports)",
     rationale: "One can lead without direct reports. If an individual contributor level asks \
                 for people management, the non-managing track is a management track in \
-                disguise, and people who do not want to manage are blocked at that level.",
-    options: &[OptionMeta {
-        name: "phrases",
-        kind: OptionKind::Terms,
-        default: r#"["direct report*", "manag* a team of", "manag* people", "people manag*", "line manag*", "headcount", "hiring and firing", "hire* and fire*", "fire* underperform*", "performance review* of", "writ* performance reviews", "compensation decisions", "one-to-ones with", "one-on-ones with"]"#,
-        doc: "phrases that describe managing people; matched as whole words, ignoring case; a \
-              `*` at the end of a word matches any ending (`report*`: reports, reporting)",
-    }],
+                disguise, and people who do not want to manage are blocked at that level. \
+                Managing people means managing others' work as their manager: direct reports, \
+                hiring and firing, their performance reviews, improvement plans and careers. \
+                Having a manager is not being one: \"brings problems to their line manager\" or \
+                \"one-to-ones with their manager\" stay quiet (the `allow` list).",
+    options: &[
+        OptionMeta {
+            name: "phrases",
+            kind: OptionKind::Terms,
+            default: r#"["direct report*", "manag* a team of", "manag* people", "people manag*", "line manag*", "headcount", "hiring and firing", "hire* and fire*", "fire* underperform*", "performance review* of|for", "writ*|conduct*|run*|deliver* performance reviews|appraisals", "compensation decisions", "one-to-ones with", "one-on-ones with", "1:1s with", "manag*|own*|drive*|run* the? career* of?", "career development|growth|progression of their|his|her|the|team? reports|engineers|designers|team", "manag*|own*|handl* the? performance of", "performance management", "performance improvement plan*", "improvement plan*", "pips"]"#,
+            doc: "phrases that describe managing people; matched as whole words, ignoring \
+                  case; `a|b` matches either word, a `*` at the end of a word any ending \
+                  (`report*`: reports, reporting), `?` after a word makes it optional",
+        },
+        OptionMeta {
+            name: "allow",
+            kind: OptionKind::Terms,
+            default: r#"["their|his|her|your|my|own|a|the line|people manag*", "with|to|from|by their|his|her|your|my manager*", "one-to-ones with their|his|her|your|my manager|lead", "one-on-ones with their|his|her|your|my manager|lead", "1:1s with their|his|her|your|my manager|lead", "their|his|her|your|my own? career*", "own career*", "their|his|her|your|my own? performance review*|appraisal*"]"#,
+            doc: "phrases in which those words are about having a manager, not being one; \
+                  written as for `phrases`",
+        },
+    ],
     pass: "tracks:\n  - { id: ic, manages_people: false, ... }\nlevels:\n  - id: E6\n    \
            track: ic\n    expectations:\n      \
            influence: Mentors senior engineers and sets the team's technical direction.\n",
@@ -39,11 +53,16 @@ impl Rule for IcManagesPeople {
 
     fn check_ladder(&self, cx: &Context, l: &Entry<Ladder>, out: &mut Emitter) {
         let ladder = &l.item;
-        let phrases: Vec<Phrase> = cx
-            .options(META.id)
+        let options = cx.options(META.id);
+        let phrases: Vec<Pattern> = options
             .terms("phrases")
             .iter()
-            .filter_map(|p| Phrase::new(p))
+            .filter_map(|p| Pattern::new(p, ""))
+            .collect();
+        let allow: Vec<Pattern> = options
+            .terms("allow")
+            .iter()
+            .filter_map(|p| Pattern::new(p, ""))
             .collect();
         if phrases.is_empty() {
             return;
@@ -53,13 +72,13 @@ impl Rule for IcManagesPeople {
                 continue;
             }
             for (competency, text) in &level.expectations {
-                let found = phrases::find(text, &phrases);
-                let Some((first, _)) = found.first() else {
+                let found = words::find(text, &phrases, &allow);
+                let Some(first) = found.first().map(|f| f.range.clone()) else {
                     continue;
                 };
                 let words: Vec<String> = found
                     .iter()
-                    .map(|(r, _)| format!("\"{}\"", &text[r.clone()]))
+                    .map(|f| format!("\"{}\"", words::quote(&text[f.range.clone()])))
                     .collect();
                 let ptr = expectation_ptr(l, i, competency);
                 let keep = match ladder
@@ -74,7 +93,7 @@ impl Rule for IcManagesPeople {
                     .at_text(
                         l.at,
                         &ptr,
-                        first.clone(),
+                        first,
                         format!(
                             "`{}` is on the non-managing track `{}`, but its `{competency}` \
                              expectation asks for people management: {}",

@@ -1,8 +1,5 @@
-//! Shared by the wording rules (`ladder/subjective-criteria`,
-//! `ladder/gendered-language`, `ladder/exclusionary-language`,
-//! `ladder/tenure-requirement`): which texts they read, how words and
-//! phrases are matched, and how a match inside a YAML scalar is turned into
-//! the exact place in the file.
+//! The texts the wording rules read, their options, and how a match inside
+//! a YAML scalar is turned into the exact place in the file.
 
 use crate::finding::Span;
 use crate::load::node::{Node, Pos};
@@ -21,12 +18,27 @@ pub struct Text<'a> {
     pub value: &'a str,
 }
 
-/// Every expectation text of a ladder.
-pub fn ladder_texts(l: &Entry<Ladder>) -> Vec<Text<'_>> {
+/// The texts of one level of a ladder: its summary, then its expectations.
+pub struct LevelTexts<'a> {
+    pub index: usize,
+    pub id: &'a str,
+    pub texts: Vec<Text<'a>>,
+}
+
+/// The texts of every level of a ladder, level by level.
+pub fn levels(l: &Entry<Ladder>) -> Vec<LevelTexts<'_>> {
     let mut out = Vec::new();
     for (i, level) in l.item.levels.iter().enumerate() {
+        let mut texts = Vec::new();
+        if let Some(summary) = level.summary.as_deref() {
+            texts.push(Text {
+                pointer: l.ptr(&format!("/levels/{i}/summary")),
+                what: format!("the {} summary", level.id),
+                value: summary,
+            });
+        }
         for (competency, value) in &level.expectations {
-            out.push(Text {
+            texts.push(Text {
                 pointer: l.ptr(&format!(
                     "/levels/{i}/expectations/{}",
                     escape_pointer(competency)
@@ -35,8 +47,21 @@ pub fn ladder_texts(l: &Entry<Ladder>) -> Vec<Text<'_>> {
                 value,
             });
         }
+        out.push(LevelTexts {
+            index: i,
+            id: &level.id,
+            texts,
+        });
     }
     out
+}
+
+/// Every text of a ladder: each level's summary and expectations.
+pub fn ladder_texts(l: &Entry<Ladder>) -> Vec<Text<'_>> {
+    levels(l)
+        .into_iter()
+        .flat_map(|level| level.texts)
+        .collect()
 }
 
 /// The texts others write about a candidate: endorsement summaries, the
@@ -82,239 +107,32 @@ pub const SCAN_NOMINATIONS: OptionMeta = OptionMeta {
           the decision's rationale and feedback",
 };
 
-/// The `add` and `remove` options of a rule with a term list.
+/// The `add`, `remove` and `allow` options of a rule with a word list.
 pub const ADD: OptionMeta = OptionMeta {
     name: "add",
     kind: OptionKind::Terms,
     default: "[]",
-    doc: "further words or phrases to flag (whole words, any case)",
+    doc: "further words or phrases to flag (whole words, any case; `a|b` for either \
+          word, `*` at the end of a word for any ending, `N` for a number, `?` after \
+          a word when it may be left out)",
+};
+pub const ALLOW: OptionMeta = OptionMeta {
+    name: "allow",
+    kind: OptionKind::Terms,
+    default: "[]",
+    doc: "further phrases in which the listed words mean something else and are not \
+          flagged (your own domain terms), written as for `add`",
 };
 pub const REMOVE: OptionMeta = OptionMeta {
     name: "remove",
     kind: OptionKind::Terms,
     default: "[]",
-    doc: "built-in words or phrases not to flag",
+    doc: "built-in words or phrases not to flag, written as listed by `explain`",
 };
 
 /// Whether the rule `id` also reads nomination texts.
 pub fn scans_nominations(cx: &Context, id: &str) -> bool {
     cx.options(id).choice("scan_nominations") == "on"
-}
-
-// ---------------------------------------------------------------------------
-// Words and phrases
-
-/// A word of a text: lower-cased, with its byte range in the original.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
-    pub word: String,
-    pub range: Range<usize>,
-}
-
-/// The words of `text`: runs of letters and digits, and `+` on its own
-/// (so "5+ years" is `5`, `+`, `years`). Everything else separates.
-pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = start.take() {
-            out.push(token(text, s..i));
-        }
-        if c == '+' {
-            out.push(token(text, i..i + 1));
-        }
-    }
-    if let Some(s) = start {
-        out.push(token(text, s..text.len()));
-    }
-    out
-}
-
-fn token(text: &str, range: Range<usize>) -> Token {
-    Token {
-        word: text[range.clone()].to_lowercase(),
-        range,
-    }
-}
-
-/// Number words that a term's `N` matches besides digits.
-const NUMBER_WORDS: [&str; 20] = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-
-/// A word or phrase to flag, with what to write instead.
-#[derive(Clone, Debug)]
-pub struct Term {
-    /// The term as written in the list or configuration.
-    pub text: String,
-    words: Vec<String>,
-    pub suggestion: String,
-}
-
-impl Term {
-    pub fn new(text: &str, suggestion: &str) -> Term {
-        let words = tokens(text)
-            .into_iter()
-            .map(|t| {
-                if &text[t.range.clone()] == "N" {
-                    "\u{0}N".to_owned() // a number, see `word_matches`
-                } else {
-                    t.word
-                }
-            })
-            .collect();
-        Term {
-            text: text.to_owned(),
-            words,
-            suggestion: suggestion.to_owned(),
-        }
-    }
-
-    fn same(&self, other: &str) -> bool {
-        self.words == Term::new(other, "").words
-    }
-}
-
-fn word_matches(pattern: &str, word: &str) -> bool {
-    if pattern == "\u{0}N" {
-        return (!word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()))
-            || NUMBER_WORDS.contains(&word);
-    }
-    pattern == word
-}
-
-/// The term list of a rule: the built-in terms without the configured
-/// `remove`, plus the configured `add` (with `added_help` as suggestion).
-pub fn term_list(cx: &Context, id: &str, builtin: &[(&str, &str)], added_help: &str) -> Vec<Term> {
-    let options = cx.options(id);
-    let remove: Vec<Term> = options
-        .terms("remove")
-        .iter()
-        .map(|r| Term::new(r, ""))
-        .collect();
-    let mut out: Vec<Term> = builtin
-        .iter()
-        .map(|(t, s)| Term::new(t, s))
-        .filter(|t| !remove.iter().any(|r| r.words == t.words))
-        .collect();
-    for a in options.terms("add") {
-        let t = Term::new(&a, added_help);
-        if !t.words.is_empty() && !out.iter().any(|o| o.same(&a)) {
-            out.push(t);
-        }
-    }
-    out
-}
-
-/// A term found in a text: the byte range of the words in the text.
-#[derive(Clone, Debug)]
-pub struct Found<'t> {
-    pub range: Range<usize>,
-    pub term: &'t Term,
-}
-
-/// Every place where a term occurs in `text` as whole words, in any case,
-/// with words separated only by spaces, line breaks or hyphens ("digital
-/// native" also finds "Digital-Native"). Overlapping finds become one,
-/// covering both, named by the leftmost and longest term ("young and
-/// energetic" over "young").
-pub fn find_terms<'t>(text: &str, terms: &'t [Term]) -> Vec<Found<'t>> {
-    let toks = tokens(text);
-    let joined = |a: &Token, b: &Token| {
-        text[a.range.end..b.range.start]
-            .chars()
-            .all(|c| c.is_whitespace() || c == '-')
-    };
-    let mut all = Vec::new();
-    for term in terms {
-        let n = term.words.len();
-        if n == 0 || n > toks.len() {
-            continue;
-        }
-        for i in 0..=toks.len() - n {
-            let window = &toks[i..i + n];
-            let ok = window
-                .iter()
-                .zip(&term.words)
-                .all(|(t, w)| word_matches(w, &t.word))
-                && window.windows(2).all(|p| joined(&p[0], &p[1]));
-            if ok {
-                all.push(Found {
-                    range: window[0].range.start..window[n - 1].range.end,
-                    term,
-                });
-            }
-        }
-    }
-    all.sort_by(|a, b| {
-        a.range
-            .start
-            .cmp(&b.range.start)
-            .then(b.range.end.cmp(&a.range.end))
-    });
-    let mut out: Vec<Found> = Vec::new();
-    for f in all {
-        match out.last_mut() {
-            Some(last) if f.range.start < last.range.end => {
-                last.range.end = last.range.end.max(f.range.end);
-            }
-            _ => out.push(f),
-        }
-    }
-    out
-}
-
-/// The words of a text as a message quotes them: one line, original case.
-pub fn quote(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Report every term of `terms` found in `texts`, one finding per find, at
-/// the exact words. `message` gets the text's description and the words.
-pub fn report_terms(
-    out: &mut Emitter,
-    at: crate::repo::DocRef,
-    texts: &[Text],
-    terms: &[Term],
-    message: impl Fn(&str, &str) -> String,
-) {
-    for t in texts {
-        for f in find_terms(t.value, terms) {
-            let words = quote(&t.value[f.range.clone()]);
-            let msg = message(&t.what, &words);
-            report_at(
-                out,
-                at,
-                &t.pointer,
-                f.range.clone(),
-                msg,
-                &f.term.suggestion,
-            );
-        }
-    }
 }
 
 /// Report at the words `range` (bytes of the scalar's value) of the scalar
@@ -481,33 +299,5 @@ mod tests {
         let node = field(&file, "g");
         let s = value_span(&file, node, 0..8);
         assert_eq!((s.line, s.column, s.end_column), (1, 4, 19));
-    }
-
-    #[test]
-    fn terms_match_whole_words_and_phrases() {
-        let terms = vec![
-            Term::new("young", "a"),
-            Term::new("young and energetic", "b"),
-            Term::new("digital native", "c"),
-            Term::new("N+ years", "d"),
-            Term::new("at least N years", "e"),
-            Term::new("years at the company", "f"),
-        ];
-        let text = "Young and  energetic; youngster; Digital-Natives; a digital native; \
-                    5+ years; at least eight years at the company; young. And energetic";
-        let found: Vec<(&str, &str)> = find_terms(text, &terms)
-            .iter()
-            .map(|f| (&text[f.range.clone()], f.term.suggestion.as_str()))
-            .collect();
-        assert_eq!(
-            found,
-            vec![
-                ("Young and  energetic", "b"),
-                ("digital native", "c"),
-                ("5+ years", "d"),
-                ("at least eight years at the company", "e"),
-                ("young", "a"),
-            ]
-        );
     }
 }

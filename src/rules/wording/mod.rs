@@ -1,0 +1,113 @@
+//! The wording rules: what the texts of a ladder (and, when asked, of a
+//! nomination) say. `ladder/subjective-criteria`,
+//! `ladder/exclusionary-language` and `ladder/tenure-requirement` are one
+//! generic rule over word lists (`list`); `ladder/gendered-language` scores
+//! a level's whole text against typical ladder wording. `words` is the one
+//! word splitter and phrase matcher, `text` says which texts are read and
+//! where a match is in the file.
+
+pub mod exclusionary_language;
+pub mod gendered_language;
+pub mod list;
+pub mod subjective_criteria;
+pub mod tenure_requirement;
+pub mod text;
+pub mod words;
+
+use super::Rule;
+
+/// Every wording rule.
+pub fn rules() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(subjective_criteria::RULE),
+        Box::new(gendered_language::GenderedLanguage),
+        Box::new(exclusionary_language::RULE),
+        Box::new(tenure_requirement::RULE),
+    ]
+}
+
+/// The built-in lists of a wording rule, as `explain` prints them after
+/// the rule's documentation.
+pub fn explain_lists(id: &str) -> Option<String> {
+    let (terms, quiet) = match id {
+        "ladder/subjective-criteria" => (subjective_criteria::TERMS, subjective_criteria::QUIET),
+        "ladder/exclusionary-language" => {
+            (exclusionary_language::TERMS, exclusionary_language::QUIET)
+        }
+        "ladder/tenure-requirement" => (tenure_requirement::TERMS, tenure_requirement::QUIET),
+        "ladder/gendered-language" => {
+            let stems = |g| {
+                gendered_language::builtin()
+                    .iter()
+                    .filter(|s| s.gender == g)
+                    .map(|s| s.stem.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let common: Vec<String> = gendered_language::ladder_rates()
+                .iter()
+                .map(|(s, r)| format!("{s} {r:.2}"))
+                .collect();
+            return Some(format!(
+                "\nMasculine-coded stems (Gaucher, Friesen & Kay 2011, appendix A, as \
+                 gender-decoder uses them): {}\n\nFeminine-coded stems: {}\n\nTypical ladder \
+                 wording, per 1000 words (stems at or above `common_rate` do not count): {}\n\n\
+                 Domain terms (not counted): {}\n",
+                stems(gendered_language::Gender::Masculine),
+                stems(gendered_language::Gender::Feminine),
+                common.join(", "),
+                gendered_language::DOMAIN.join("; ")
+            ));
+        }
+        _ => return None,
+    };
+    let list = |items: Vec<&str>| items.join("; ");
+    Some(format!(
+        "\nFlagged (`a|b`: either word, `*`: any ending, `N`: a number, `?`: may be left \
+         out): {}\n\nQuiet, the same words about the work: {}\n",
+        list(terms.iter().map(|(t, _)| *t).collect()),
+        list(quiet.to_vec())
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words::{well_formed, Pattern};
+
+    #[test]
+    fn built_in_lists_are_well_formed() {
+        let lists: Vec<(&str, Vec<&str>)> = vec![
+            ("subjective", subjective().collect()),
+            ("exclusionary", exclusionary().collect()),
+            ("tenure", tenure().collect()),
+            ("domain", super::gendered_language::DOMAIN.to_vec()),
+        ];
+        for (name, list) in lists {
+            for p in list {
+                assert!(Pattern::new(p, "").is_some(), "{name}: `{p}` has no words");
+                for piece in p.split_whitespace() {
+                    assert!(well_formed(piece), "{name}: `{piece}` in `{p}`");
+                }
+            }
+        }
+    }
+
+    fn subjective() -> impl Iterator<Item = &'static str> {
+        let s = &super::subjective_criteria::TERMS;
+        s.iter()
+            .map(|(t, _)| *t)
+            .chain(super::subjective_criteria::QUIET.iter().copied())
+    }
+    fn exclusionary() -> impl Iterator<Item = &'static str> {
+        let s = &super::exclusionary_language::TERMS;
+        s.iter()
+            .map(|(t, _)| *t)
+            .chain(super::exclusionary_language::QUIET.iter().copied())
+    }
+    fn tenure() -> impl Iterator<Item = &'static str> {
+        let s = &super::tenure_requirement::TERMS;
+        s.iter()
+            .map(|(t, _)| *t)
+            .chain(super::tenure_requirement::QUIET.iter().copied())
+    }
+}
