@@ -62,7 +62,7 @@ pub static META: RuleMeta = RuleMeta {
                 min: 0.0,
                 max: 1000.0,
             },
-            default: "0.5",
+            default: "0.4",
             doc: "a stem that typical ladder text (`ladder_words.txt`) uses at least this many \
                   times per 1000 words is ladder vocabulary and does not count; 1000 counts \
                   every stem, as gender-decoder does",
@@ -352,7 +352,7 @@ impl Scorer {
         let rate = if options.0.contains_key("common_rate") {
             options.number("common_rate")
         } else {
-            0.5
+            0.4
         };
         Scorer::with(stems(cx), &options.terms("allow"), rate)
     }
@@ -681,7 +681,7 @@ mod tests {
     }
 
     fn counted(text: &str) -> Vec<String> {
-        let scorer = Scorer::with(builtin().to_vec(), &[], 0.5);
+        let scorer = Scorer::with(builtin().to_vec(), &[], 0.4);
         scorer
             .counted(text)
             .iter()

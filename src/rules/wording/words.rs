@@ -8,6 +8,7 @@
 //! - `a|b|c` matches any one of the words;
 //! - a trailing `*` matches any ending (`report*`: reports, reporting);
 //! - `N` matches a number, in digits or as a word up to twenty (`eight`);
+//! - `*` on its own matches any one word;
 //! - a trailing `?` makes the word optional (`the? career*`).
 
 use std::ops::Range;
@@ -145,7 +146,8 @@ impl Pattern {
                 }
             }
         }
-        if elements.iter().all(|e| e.optional) {
+        let any_word = |e: &Element| e.alts.iter().any(|a| *a == Alt::Prefix(String::new()));
+        if elements.iter().all(|e| e.optional || any_word(e)) {
             return None;
         }
         Some(Pattern {
@@ -222,6 +224,9 @@ pub fn well_formed(piece: &str) -> bool {
 fn alt(word: &str) -> Option<Alt> {
     if word == "N" {
         return Some(Alt::Number);
+    }
+    if word == "*" {
+        return Some(Alt::Prefix(String::new()));
     }
     let prefix = word.ends_with('*');
     let w: String = word
@@ -400,6 +405,14 @@ mod tests {
                 &[]
             ),
             ["manages careers", "manages the careers"]
+        );
+        assert_eq!(
+            found(
+                "a natural technical leader, a natural leader",
+                &["natural *? leader"],
+                &[]
+            ),
+            ["natural technical leader", "natural leader"]
         );
         assert!(Pattern::new("the?", "").is_none());
         assert!(Pattern::new(" * ", "").is_none());
