@@ -6,6 +6,7 @@
 //! word splitter and phrase matcher, `text` says which texts are read and
 //! where a match is in the file.
 
+pub mod coding;
 pub mod exclusionary_language;
 pub mod gendered_language;
 pub mod list;

@@ -163,28 +163,38 @@ impl Pattern {
     }
 
     /// The end (token index, exclusive) of the longest match starting at
-    /// token `i`.
+    /// token `i`. The pattern is run as a set of positions, element by
+    /// element, so optional words cost a pass each, never a search over
+    /// their combinations.
     fn match_at(&self, text: &str, toks: &[Token], i: usize) -> Option<usize> {
-        fn go(text: &str, els: &[Element], toks: &[Token], i: usize, first: bool) -> Option<usize> {
-            let Some((e, rest)) = els.split_first() else {
-                return Some(i);
-            };
-            let take = toks.get(i).filter(|t| {
-                e.alts.iter().any(|a| a.matches(&t.word))
-                    && (first || i == 0 || joined(text, &toks[i - 1], t))
-            });
-            let with = take.and_then(|_| go(text, rest, toks, i + 1, false));
-            let without = if e.optional {
-                go(text, rest, toks, i, first)
-            } else {
-                None
-            };
-            match (with, without) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
+        // (next token, whether a word was taken yet)
+        let mut states: Vec<(usize, bool)> = vec![(i, false)];
+        for e in &self.elements {
+            let mut next: Vec<(usize, bool)> = Vec::new();
+            for &(p, started) in &states {
+                let take = toks.get(p).is_some_and(|t| {
+                    e.alts.iter().any(|a| a.matches(&t.word))
+                        && (!started || joined(text, &toks[p - 1], t))
+                });
+                if take {
+                    next.push((p + 1, true));
+                }
+                if e.optional {
+                    next.push((p, started));
+                }
             }
+            next.sort_unstable();
+            next.dedup();
+            if next.is_empty() {
+                return None;
+            }
+            states = next;
         }
-        go(text, &self.elements, toks, i, true).filter(|&end| end > i)
+        states
+            .iter()
+            .filter(|(p, started)| *started && *p > i)
+            .map(|(p, _)| *p)
+            .max()
     }
 }
 
@@ -416,6 +426,15 @@ mod tests {
         );
         assert!(Pattern::new("the?", "").is_none());
         assert!(Pattern::new(" * ", "").is_none());
+    }
+
+    #[test]
+    fn many_optional_words_cost_no_search() {
+        // A configured pattern of forty optional words over a long text:
+        // one pass per word, not 2^40 combinations.
+        let pattern = format!("{} end", "*? ".repeat(40));
+        let text = "word ".repeat(400) + "end";
+        assert_eq!(found(&text, &[&pattern], &[]).len(), 1);
     }
 
     #[test]
