@@ -318,8 +318,10 @@ fn report_pronouns(out: &mut Emitter, at: DocRef, texts: &[Text]) {
             &t.pointer,
             first.range.clone(),
             format!(
-                "{} calls the person {}: a level describes whoever holds it, of any gender",
+                "{} uses the gendered pronoun{} {}: a level describes whoever holds it, of any \
+                 gender",
                 t.what,
+                if list.len() == 1 { "" } else { "s" },
                 list.join(", ")
             ),
             &format!("write {}", help.join("; ")),

@@ -164,6 +164,9 @@ pub const QUIET: &[&str] = &[
     "credible estimate*|plan*|option*|alternative*|data|evidence|threat*|source*|forecast*",
     "polished ui|interface|release*|product*|feature*|document*|slide*|deck*",
     "integrity check*|checks|constraint*|guarantee*",
+    "are|get|gets|getting|feel|feels|felt recognised|recognized|respected",
+    "work|contribution*|effort*|achievement*|success*|impact is|was|gets recognised|recognized",
+    "sought out|after feedback|input|advice|opinions|help|mentorship|opportunities|perspectives",
 ];
 
 fn ladder_message(what: &str, words: &str) -> String {
