@@ -72,6 +72,15 @@ pub const TERMS: &[(&str, &str)] = &[
     ),
     ("aligned|alignment with our|the company? s? values", FIT),
     ("values alignment|fit", FIT),
+    ("lives and breathes", FIT),
+    (
+        "culture|cultural|values ambassador|ambassadors|champion|champions",
+        FIT,
+    ),
+    (
+        "embod*|exemplif*|personif* our|the company? s? mission",
+        FIT,
+    ),
     // Presence and manner.
     (
         "executive|leadership|commanding|strong|personal presence",
@@ -143,6 +152,10 @@ pub const TERMS: &[(&str, &str)] = &[
     ("thought leader|leaders", STANDING),
     ("is|be considered a|an|to|the", STANDING),
     ("respected as|by|for|across|within|throughout", STANDING),
+    (
+        "earn*|command*|gain*|has|have|win*|won the? respect",
+        STANDING,
+    ),
     ("is|widely|best known as|for", STANDING),
     ("reputation as|for", STANDING),
     ("has a|an? reputation", STANDING),
@@ -166,6 +179,7 @@ pub const QUIET: &[&str] = &[
     "integrity check*|checks|constraint*|guarantee*",
     "are|get|gets|getting|feel|feels|felt recognised|recognized|respected",
     "work|contribution*|effort*|achievement*|success*|impact is|was|gets recognised|recognized",
+    "respect for|towards|toward",
     "sought out|after feedback|input|advice|opinions|help|mentorship|opportunities|perspectives",
 ];
 

@@ -48,6 +48,7 @@ pub const TERMS: &[(&str, &str)] = &[
     ("years|quarters|months at|in|with the|this|our? company|firm|business|organisation|organization|role|level|grade|band|position|industry|team", SCOPE),
     ("N +? quarters|months|cycles|halves at|in|on|with the|this|that|their|a? company|firm|organisation|organization|role|level|grade|band|position|team", SCOPE),
     ("N +? consecutive quarters|months|cycles|halves|reviews", SCOPE),
+    ("N +? years|yrs|quarters|months as a|an", SCOPE),
     ("track record of N|several|many|multiple +? years|quarters|months|cycles|halves", SCOPE),
     ("been here|there for", SCOPE),
     ("been with|at|in the|us|this|our company|firm|business|organisation|organization|team|role|level|grade|position? for", SCOPE),
