@@ -672,3 +672,30 @@ fn stratified_by_target_level() {
     let md = text(tmp.path(), "markdown", &[]);
     assert!(md.contains("significant crude, not within strata"), "{md}");
 }
+
+/// The new settings are checked like the others: a clear error at the
+/// value, exit code 2.
+#[test]
+fn fairness_settings_are_validated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = Cohort {
+        config: "fairness:\n  correction: bonferroni\n  min_time_in_level: -3\n".into(),
+        ..Cohort::default()
+    };
+    c.cycle("2026-H1", "2026-01-05");
+    c.group("2026-H1", "org", "a", 1, 2);
+    c.write(tmp.path());
+    let (code, out, err) = run(ladderlint().arg("lint").arg(tmp.path()));
+    assert_eq!(code, 2, "{out}{err}");
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains(
+            "`fairness.correction` must be one of `none`, `holm`, `bh`, found `bonferroni`"
+        ),
+        "{all}"
+    );
+    assert!(
+        all.contains("`fairness.min_time_in_level` must be a whole number of months"),
+        "{all}"
+    );
+}

@@ -16,7 +16,7 @@ use crate::config::Fairness;
 use crate::model::{Cycle, Nomination, Person};
 use crate::repo::Repo;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// How the level at the cycle is known, as the report states it.
 pub const LEVEL_SOURCE: &str = "People's current level, taken back through approved nominations \
@@ -98,14 +98,31 @@ pub struct LevelAt<'r> {
     pub reconstructed: bool,
 }
 
-pub fn level_at<'r>(repo: &'r Repo, p: &'r Person, opens: Option<&str>) -> Option<LevelAt<'r>> {
-    let promotions: Vec<(&'r str, &'r Nomination)> = repo
-        .nominations
-        .iter()
-        .map(|n| &n.item)
-        .filter(|n| n.candidate == p.id && super::outcome(n) == "approved")
-        .filter_map(|n| Some((day(decided_on(repo, n)?)?, n)))
-        .collect();
+/// Approved promotions by candidate, with the day each was decided.
+pub type Promotions<'r> = HashMap<&'r str, Vec<(&'r str, &'r Nomination)>>;
+
+/// Every approved nomination of the repository, by candidate: read once
+/// per analysis, not once per person.
+pub fn promotions(repo: &Repo) -> Promotions<'_> {
+    let mut by: Promotions = HashMap::new();
+    for n in repo.nominations.iter().map(|n| &n.item) {
+        if super::outcome(n) != "approved" {
+            continue;
+        }
+        if let Some(d) = decided_on(repo, n).and_then(day) {
+            by.entry(n.candidate.as_str()).or_default().push((d, n));
+        }
+    }
+    by
+}
+
+pub fn level_at<'r>(
+    promotions: &Promotions<'r>,
+    p: &'r Person,
+    opens: Option<&str>,
+) -> Option<LevelAt<'r>> {
+    let promotions: &[(&'r str, &'r Nomination)] =
+        promotions.get(p.id.as_str()).map_or(&[], Vec::as_slice);
     let opens = opens.and_then(day);
     // The earliest promotion on or after the opening day starts from the
     // level held then.
@@ -161,6 +178,7 @@ pub fn population<'r>(repo: &'r Repo, cycle: &Cycle, settings: &Fairness) -> Pop
         too_recent: 0,
         min_time_in_level: settings.min_time_in_level,
     };
+    let promotions = promotions(repo);
     let mut people = Vec::new();
     for p in repo.people.iter().map(|p| &p.item) {
         if nominated.contains(p.id.as_str()) {
@@ -177,7 +195,7 @@ pub fn population<'r>(repo: &'r Repo, cycle: &Cycle, settings: &Fairness) -> Pop
                 continue;
             }
         }
-        let Some(at) = level_at(repo, p, opens) else {
+        let Some(at) = level_at(&promotions, p, opens) else {
             summary.no_level_above += 1;
             continue;
         };

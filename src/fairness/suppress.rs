@@ -101,8 +101,16 @@ impl Plan {
             .collect();
         let mut withheld_flags = 0;
         let (mut groups, reference, tests) = if self.withheld {
-            let all: BTreeMap<&String, Count> = present.iter().copied().collect();
-            withheld_flags = rows(&all, overall, settings)
+            // The flags the table would show with only its small groups
+            // hidden (complements are never flagged): the warnings that
+            // withholding it takes away, counted so they are not lost.
+            let small: BTreeMap<String, HiddenReason> = self
+                .hidden
+                .iter()
+                .filter(|(_, r)| **r == HiddenReason::Small)
+                .map(|(g, r)| (g.clone(), *r))
+                .collect();
+            withheld_flags = rows(&shown(counts, &small), overall, settings)
                 .0
                 .iter()
                 .filter(|r| r.status.flagged())
