@@ -187,7 +187,7 @@ fn note(hidden: &[HiddenGroup], withheld: bool, k: u64) -> Option<String> {
         if of.iter().all(|h| h.group.is_some()) {
             return of
                 .iter()
-                .filter_map(|h| h.group.as_ref().map(|g| format!("`{g}`")))
+                .filter_map(|h| h.group.as_ref().map(|g| format!("“{g}”")))
                 .collect();
         }
         vec![format!(
