@@ -71,7 +71,18 @@ impl Rule for IcManagesPeople {
             if manages_people(ladder, level) != Some(false) {
                 continue;
             }
-            for (competency, text) in &level.expectations {
+            let summary = level.summary.as_deref().map(|t| {
+                (
+                    l.ptr(&format!("/levels/{i}/summary")),
+                    "summary".to_owned(),
+                    t,
+                )
+            });
+            let expectations = level.expectations.iter().map(|(competency, t)| {
+                let what = format!("`{competency}` expectation");
+                (expectation_ptr(l, i, competency), what, t.as_str())
+            });
+            for (ptr, what, text) in summary.into_iter().chain(expectations) {
                 let found = words::find(text, &phrases, &allow);
                 let Some(first) = found.first().map(|f| f.range.clone()) else {
                     continue;
@@ -80,7 +91,6 @@ impl Rule for IcManagesPeople {
                     .iter()
                     .map(|f| format!("\"{}\"", words::quote(&text[f.range.clone()])))
                     .collect();
-                let ptr = expectation_ptr(l, i, competency);
                 let keep = match ladder
                     .levels
                     .iter()
@@ -95,8 +105,8 @@ impl Rule for IcManagesPeople {
                         &ptr,
                         first,
                         format!(
-                            "`{}` is on the non-managing track `{}`, but its `{competency}` \
-                             expectation asks for people management: {}",
+                            "`{}` is on the non-managing track `{}`, but its {what} asks for \
+                             people management: {}",
                             level.id,
                             level.track,
                             words.join(", ")
