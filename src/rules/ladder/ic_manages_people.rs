@@ -21,7 +21,10 @@ pub static META: RuleMeta = RuleMeta {
                 Managing people means managing others' work as their manager: direct reports, \
                 hiring and firing, their performance reviews, improvement plans and careers. \
                 Having a manager is not being one: \"brings problems to their line manager\" or \
-                \"one-to-ones with their manager\" stay quiet (the `allow` list).",
+                \"one-to-ones with their manager\" stay quiet (the `allow` list). Both lists \
+                were written from the management and individual contributor tracks of \
+                published engineering career ladders; the level's summary is read as well as \
+                its expectations.",
     options: &[
         OptionMeta {
             name: "phrases",
