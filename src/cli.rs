@@ -61,6 +61,10 @@ pub enum Command {
     Report(crate::report::ReportArgs),
     /// Report what changed in the ladders between two revisions, and who it affects.
     Diff(crate::diff::DiffArgs),
+    /// Turn a spreadsheet ladder (CSV or a Markdown table) into a Ladder file.
+    Import(crate::ladder_io::ImportArgs),
+    /// Write a ladder as a sheet (CSV or a Markdown table) for spreadsheet users.
+    Export(crate::ladder_io::ExportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -125,6 +129,8 @@ pub fn main() -> i32 {
         Command::Init { dir, today } => init_command(&dir, today.as_deref()),
         Command::Report(args) => crate::report::run(&args),
         Command::Diff(args) => crate::diff::run(&args),
+        Command::Import(args) => crate::ladder_io::run_import(&args),
+        Command::Export(args) => crate::ladder_io::run_export(&args),
     };
     match result {
         Ok(code) => code,

@@ -12,6 +12,7 @@ pub mod escape;
 pub mod fairness;
 pub mod finding;
 pub mod init;
+pub mod ladder_io;
 pub mod lint;
 pub mod load;
 pub mod model;

@@ -5,6 +5,9 @@
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
+mod ladder;
+pub use ladder::{Band, Competency, Ladder, Level, LevelText, ParityPair, Scope, Track, Tracks};
+
 /// A few entries keyed by text, kept as a vector sorted by key: the answers
 /// or the votes of one nomination, at a fraction of a `BTreeMap`'s memory
 /// (a hundred thousand nominations are held at once). Read like a
@@ -49,61 +52,6 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for SmallMap<V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let map = BTreeMap::<String, V>::deserialize(d)?;
         Ok(SmallMap(map.into_iter().collect()))
-    }
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Ladder {
-    pub id: String,
-    #[serde(default)]
-    pub competencies: Vec<Competency>,
-    #[serde(default)]
-    pub tracks: Vec<Track>,
-    #[serde(default)]
-    pub levels: Vec<Level>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Competency {
-    pub id: String,
-    #[serde(default)]
-    pub title: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Track {
-    pub id: String,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub manages_people: bool,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Level {
-    pub id: String,
-    pub track: String,
-    pub rank: i64,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub band: Option<Band>,
-    /// Free text describing the level's scope.
-    #[serde(default)]
-    pub summary: Option<String>,
-    #[serde(default)]
-    pub expectations: BTreeMap<String, String>,
-}
-
-#[derive(Clone, Copy, Debug, Deserialize)]
-pub struct Band {
-    pub min: f64,
-    pub max: f64,
-}
-
-impl Band {
-    pub fn midpoint(&self) -> f64 {
-        (self.min + self.max) / 2.0
     }
 }
 

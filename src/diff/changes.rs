@@ -221,7 +221,7 @@ pub fn diff(base: &Repo, head: &Repo, base_name: &str, head_name: &str) -> Ladde
 fn info(l: &Level) -> LevelInfo {
     LevelInfo {
         id: l.id.clone(),
-        track: l.track.clone(),
+        track: l.track.to_string(),
         rank: l.rank,
         title: l.title.clone(),
         band: l.band.map(band),
@@ -238,9 +238,7 @@ fn band(b: Band) -> BandInfo {
 fn ladder(id: &str, base: Option<&Ladder>, head: Option<&Ladder>) -> LadderChange {
     let empty = Ladder {
         id: id.to_owned(),
-        competencies: Vec::new(),
-        tracks: Vec::new(),
-        levels: Vec::new(),
+        ..Ladder::default()
     };
     let status = match (base, head) {
         (None, _) => "added",
@@ -302,7 +300,7 @@ fn ladder(id: &str, base: Option<&Ladder>, head: Option<&Ladder>) -> LadderChang
         c.levels_renamed.push(Renamed {
             from: lb.id.clone(),
             to: lh.id.clone(),
-            track: lh.track.clone(),
+            track: lh.track.to_string(),
             rank: lh.rank,
         });
         pairs.push((lb, lh));
@@ -317,8 +315,8 @@ fn ladder(id: &str, base: Option<&Ladder>, head: Option<&Ladder>) -> LadderChang
         if lb.rank != lh.rank || lb.track != lh.track {
             c.levels_reranked.push(Reranked {
                 id: lh.id.clone(),
-                from_track: lb.track.clone(),
-                to_track: lh.track.clone(),
+                from_track: lb.track.to_string(),
+                to_track: lh.track.to_string(),
                 from_rank: lb.rank,
                 to_rank: lh.rank,
             });

@@ -244,12 +244,12 @@ impl<'a> Grouping<'a> {
     fn track(&self, person: Option<&Person>, n: Option<&Nomination>) -> Option<&'a str> {
         if let Some(n) = n {
             if let Some((_, _, lv)) = self.repo.level(&n.ladder, &n.from_level) {
-                return Some(&lv.track);
+                return Some(lv.track.label());
             }
         }
         let p = person?;
         let (_, _, lv) = self.repo.level(p.ladder.as_deref()?, p.level.as_deref()?)?;
-        Some(&lv.track)
+        Some(lv.track.label())
     }
 
     /// `self`, `manager` (the candidate's direct manager) or `other`.

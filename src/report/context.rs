@@ -710,12 +710,14 @@ fn ladder_grid(repo: &Repo, l: &Entry<Ladder>, tolerance: f64) -> LadderGrid {
         .collect();
     // Levels on an undeclared track still get a column.
     for lv in &ladder.levels {
-        if !tracks.iter().any(|t| t.id == lv.track) {
-            tracks.push(TrackInfo {
-                id: lv.track.clone(),
-                title: lv.track.clone(),
-                manages_people: false,
-            });
+        for id in lv.track.ids() {
+            if !tracks.iter().any(|t| &t.id == id) {
+                tracks.push(TrackInfo {
+                    id: id.clone(),
+                    title: id.clone(),
+                    manages_people: false,
+                });
+            }
         }
     }
     let mut ranks: Vec<i64> = ladder.levels.iter().map(|lv| lv.rank).collect();
@@ -723,7 +725,8 @@ fn ladder_grid(repo: &Repo, l: &Entry<Ladder>, tolerance: f64) -> LadderGrid {
     ranks.dedup();
     let mut floor = f64::INFINITY;
     let mut ceiling = 0.0f64;
-    let mut gaps = 0;
+    let pairs = ladder.band_parity(tolerance);
+    let gaps = pairs.iter().filter(|p| p.flagged).count();
     let rows = ranks
         .iter()
         .map(|&rank| {
@@ -733,7 +736,7 @@ fn ladder_grid(repo: &Repo, l: &Entry<Ladder>, tolerance: f64) -> LadderGrid {
                     let lv = ladder
                         .levels
                         .iter()
-                        .find(|lv| lv.rank == rank && lv.track == t.id)?;
+                        .find(|lv| lv.rank == rank && lv.track.contains(&t.id))?;
                     if let Some(b) = lv.band {
                         floor = floor.min(b.min);
                         ceiling = ceiling.max(b.max);
@@ -757,36 +760,18 @@ fn ladder_grid(repo: &Repo, l: &Entry<Ladder>, tolerance: f64) -> LadderGrid {
                     })
                 })
                 .collect();
-            let mut parity = Vec::new();
-            for (ti, t) in tracks.iter().enumerate() {
-                if t.manages_people {
-                    continue;
-                }
-                for (mi, m) in tracks.iter().enumerate() {
-                    if !m.manages_people {
-                        continue;
-                    }
-                    let (Some(ic), Some(mg)) = (&cells[ti], &cells[mi]) else {
-                        continue;
-                    };
-                    let (Some(a), Some(b)) = (&ic.band, &mg.band) else {
-                        continue;
-                    };
-                    if b.midpoint <= 0.0 {
-                        continue;
-                    }
-                    let flagged = a.midpoint < b.midpoint * (1.0 - tolerance);
-                    gaps += usize::from(flagged);
-                    parity.push(Parity {
-                        level: ic.id.clone(),
-                        managing_level: mg.id.clone(),
-                        midpoint: a.midpoint,
-                        managing_midpoint: b.midpoint,
-                        gap: (a.midpoint - b.midpoint) / b.midpoint,
-                        flagged,
-                    });
-                }
-            }
+            let parity: Vec<Parity> = pairs
+                .iter()
+                .filter(|p| ladder.levels[p.level].rank == rank)
+                .map(|p| Parity {
+                    level: ladder.levels[p.level].id.clone(),
+                    managing_level: ladder.levels[p.managing].id.clone(),
+                    midpoint: p.midpoint,
+                    managing_midpoint: p.managing_midpoint,
+                    gap: p.gap,
+                    flagged: p.flagged,
+                })
+                .collect();
             RankRow {
                 rank,
                 cells,
@@ -796,8 +781,8 @@ fn ladder_grid(repo: &Repo, l: &Entry<Ladder>, tolerance: f64) -> LadderGrid {
         .collect();
     LadderGrid {
         id: ladder.id.clone(),
-        title: doc_str(repo, l.at, "title"),
-        currency: doc_str(repo, l.at, "currency"),
+        title: Some(ladder.title.clone()).filter(|t| !t.is_empty()),
+        currency: ladder.currency.clone(),
         tracks,
         rows,
         band_floor: if floor.is_finite() { floor } else { 0.0 },

@@ -1,7 +1,7 @@
 //! `ladder/band-order`: a band's min is at most its max, and neither
 //! decreases as rank rises within a track.
 
-use super::common::{amount, by_track_and_rank, level_ptr};
+use super::common::{amount, level_ptr};
 use crate::finding::Severity;
 use crate::model::{Band, Ladder, Level};
 use crate::repo::Entry;
@@ -53,7 +53,7 @@ impl Rule for BandOrder {
                 .help("swap the two numbers, or correct the one that is wrong");
             }
         }
-        for (track, levels) in by_track_and_rank(ladder) {
+        for (track, levels) in ladder.by_track_and_rank() {
             // The nearest level of lower rank that has a band.
             let mut lower: Option<(usize, &Level, Band)> = None;
             let mut k = 0;

@@ -1,7 +1,7 @@
 //! `ladder/band-parity`: at equal rank, the non-managing band's midpoint is
 //! at least the managing band's (within a tolerance).
 
-use super::common::{amount, level_ptr, manages_people};
+use super::common::{amount, level_ptr};
 use crate::finding::Severity;
 use crate::model::Ladder;
 use crate::repo::Entry;
@@ -41,53 +41,48 @@ impl Rule for BandParity {
     fn check_ladder(&self, cx: &Context, l: &Entry<Ladder>, out: &mut Emitter) {
         let ladder = &l.item;
         let tolerance = cx.options(META.id).number("tolerance");
-        for (i, ic) in ladder.levels.iter().enumerate() {
-            let Some(ic_band) = ic.band else { continue };
-            if manages_people(ladder, ic) != Some(false) {
+        for pair in ladder.band_parity(tolerance) {
+            if !pair.flagged {
                 continue;
             }
-            for (m, mgr) in ladder.levels.iter().enumerate() {
-                let Some(mgr_band) = mgr.band else { continue };
-                if mgr.rank != ic.rank || manages_people(ladder, mgr) != Some(true) {
-                    continue;
-                }
-                let (ours, theirs) = (ic_band.midpoint(), mgr_band.midpoint());
-                if theirs <= 0.0 || ours >= theirs * (1.0 - tolerance) {
-                    continue;
-                }
-                let gap = percent((theirs - ours) / theirs * 100.0, tolerance * 100.0);
-                out.at(
-                    l.at,
-                    &level_ptr(l, i, "/band"),
-                    format!(
-                        "the band midpoint of `{}` is {}, {gap}% below the {} of `{}`, the \
+            let (i, m) = (pair.level, pair.managing);
+            let (ic, mgr) = (&ladder.levels[i], &ladder.levels[m]);
+            let (Some(ic_band), Some(mgr_band)) = (ic.band, mgr.band) else {
+                continue;
+            };
+            let (ours, theirs) = (pair.midpoint, pair.managing_midpoint);
+            let gap = percent((theirs - ours) / theirs * 100.0, tolerance * 100.0);
+            out.at(
+                l.at,
+                &level_ptr(l, i, "/band"),
+                format!(
+                    "the band midpoint of `{}` is {}, {gap}% below the {} of `{}`, the \
                          people-managing level of the same rank {}; the tolerance is {}%",
-                        ic.id,
-                        amount(ours),
-                        amount(theirs),
-                        mgr.id,
-                        mgr.rank,
-                        amount(tolerance * 100.0)
-                    ),
-                )
-                .related(
-                    l.at,
-                    &level_ptr(l, m, "/band"),
-                    format!(
-                        "the band of `{}` ({} to {})",
-                        mgr.id,
-                        amount(mgr_band.min),
-                        amount(mgr_band.max)
-                    ),
-                )
-                .help(format!(
-                    "raise the band of `{}` (now {} to {}) so that its midpoint is at least {}",
                     ic.id,
-                    amount(ic_band.min),
-                    amount(ic_band.max),
-                    amount((theirs * (1.0 - tolerance)).ceil())
-                ));
-            }
+                    amount(ours),
+                    amount(theirs),
+                    mgr.id,
+                    mgr.rank,
+                    amount(tolerance * 100.0)
+                ),
+            )
+            .related(
+                l.at,
+                &level_ptr(l, m, "/band"),
+                format!(
+                    "the band of `{}` ({} to {})",
+                    mgr.id,
+                    amount(mgr_band.min),
+                    amount(mgr_band.max)
+                ),
+            )
+            .help(format!(
+                "raise the band of `{}` (now {} to {}) so that its midpoint is at least {}",
+                ic.id,
+                amount(ic_band.min),
+                amount(ic_band.max),
+                amount((theirs * (1.0 - tolerance)).ceil())
+            ));
         }
     }
 }

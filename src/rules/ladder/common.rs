@@ -1,6 +1,6 @@
 //! Small helpers shared by the `ladder/` rules.
 
-use crate::model::{Ladder, Level, Track};
+use crate::model::{Ladder, Level};
 use crate::repo::Entry;
 use crate::rules::reference::unknown::esc;
 
@@ -14,38 +14,31 @@ pub fn expectation_ptr(l: &Entry<Ladder>, i: usize, competency: &str) -> String 
     level_ptr(l, i, &format!("/expectations/{}", esc(competency)))
 }
 
-/// The track `id` of the ladder, with its index.
-pub fn track<'a>(ladder: &'a Ladder, id: &str) -> Option<(usize, &'a Track)> {
-    ladder.tracks.iter().enumerate().find(|(_, t)| t.id == id)
-}
-
-/// Whether level `level` is on a people-managing track (`None` when its
-/// track is unknown, which `ref/unknown` reports).
+/// Whether level `level` manages people (see `Ladder::manages_people`).
 pub fn manages_people(ladder: &Ladder, level: &Level) -> Option<bool> {
-    track(ladder, &level.track).map(|(_, t)| t.manages_people)
+    ladder.manages_people(level)
 }
 
-/// The levels of each track, as `(index, level)` in file order, tracks in
-/// order of first appearance.
-pub fn by_track(ladder: &Ladder) -> Vec<(&str, Vec<(usize, &Level)>)> {
-    let mut out: Vec<(&str, Vec<(usize, &Level)>)> = Vec::new();
-    for (i, level) in ladder.levels.iter().enumerate() {
-        match out.iter_mut().find(|(t, _)| *t == level.track) {
-            Some((_, levels)) => levels.push((i, level)),
-            None => out.push((&level.track, vec![(i, level)])),
-        }
+/// Where it is said that level `i` does not manage people, for a related
+/// location: the level's own `manages_people`, else the first of its tracks
+/// that does not manage people.
+pub fn not_managing_source(l: &Entry<Ladder>, i: usize) -> Option<(String, String)> {
+    let level = l.item.levels.get(i)?;
+    if level.manages_people == Some(false) {
+        return Some((
+            level_ptr(l, i, "/manages_people"),
+            format!("`{}` does not manage people", level.id),
+        ));
     }
-    out
-}
-
-/// The levels of each track sorted by rank (stable: file order within a
-/// rank), for rules about "as rank rises".
-pub fn by_track_and_rank(ladder: &Ladder) -> Vec<(&str, Vec<(usize, &Level)>)> {
-    let mut tracks = by_track(ladder);
-    for (_, levels) in &mut tracks {
-        levels.sort_by_key(|(_, l)| l.rank);
-    }
-    tracks
+    level.track.ids().iter().find_map(|id| {
+        let (t, track) = l.item.track(id)?;
+        (!track.manages_people).then(|| {
+            (
+                l.ptr(&format!("/tracks/{t}/manages_people")),
+                format!("track `{id}` does not manage people"),
+            )
+        })
+    })
 }
 
 /// An amount of pay as written in a ladder: whole numbers without a

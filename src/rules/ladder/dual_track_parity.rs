@@ -57,10 +57,7 @@ impl Rule for DualTrackParity {
             .related(
                 l.at,
                 &level_ptr(l, first, "/rank"),
-                format!(
-                    "`{}` is on the people-managing track `{}`",
-                    first_level.id, first_level.track
-                ),
+                format!("`{}` manages people", first_level.id),
             )
             .help("add a track with `manages_people: false` and a level for every rank");
             return;
@@ -101,15 +98,24 @@ impl Rule for DualTrackParity {
             .related(
                 l.at,
                 &level_ptr(l, i, "/rank"),
-                format!(
-                    "`{}` on the people-managing track `{}` has rank {r}",
-                    level.id, level.track
-                ),
+                format!("`{}` manages people and has rank {r}", level.id),
             )
             .help(format!(
                 "add a level of rank {r} to track `{}` {place} `{}`, equivalent to `{}`",
-                anchor.track, anchor.id, level.id
+                open_track(ladder, anchor),
+                anchor.id,
+                level.id
             ));
         }
     }
+}
+
+/// The track of a non-managing level where a missing rank belongs: the
+/// first of its tracks that does not manage people.
+fn open_track<'a>(ladder: &Ladder, level: &'a Level) -> &'a str {
+    let ids = level.track.ids();
+    ids.iter()
+        .find(|t| ladder.track(t).is_some_and(|(_, t)| !t.manages_people))
+        .or(ids.first())
+        .map_or("", String::as_str)
 }

@@ -1,7 +1,7 @@
 //! `ladder/ic-manages-people`: no level of a non-managing track requires
 //! people management.
 
-use super::common::{expectation_ptr, manages_people, track};
+use super::common::{expectation_ptr, manages_people, not_managing_source};
 use crate::finding::Severity;
 use crate::model::Ladder;
 use crate::repo::Entry;
@@ -119,12 +119,8 @@ impl Rule for IcManagesPeople {
                         "describe leadership without direct reports (mentoring, technical \
                          direction, raising the bar), and keep people management on {keep}"
                     ));
-                if let Some((t, _)) = track(ladder, &level.track) {
-                    r = r.related(
-                        l.at,
-                        &l.ptr(&format!("/tracks/{t}/manages_people")),
-                        format!("track `{}` does not manage people", level.track),
-                    );
+                if let Some((ptr, why)) = not_managing_source(l, i) {
+                    r = r.related(l.at, &ptr, why);
                 }
                 let _ = r;
             }

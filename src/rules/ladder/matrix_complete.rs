@@ -12,10 +12,14 @@ pub struct MatrixComplete;
 pub static META: RuleMeta = RuleMeta {
     id: "ladder/matrix-complete",
     severity: Severity::Error,
-    summary: "every level has an expectation for every competency of the ladder",
+    summary: "every level has an expectation for every competency that applies to it",
     rationale: "Candidates must know what is expected of them. A level that says nothing about \
                 a competency leaves the board to invent the bar during the review, which is \
-                where subjectivity and bias come in.",
+                where subjectivity and bias come in. A competency with `applies_to` is only \
+                expected where it applies (its tracks, from its `min_rank` up; on a level shared \
+                by several tracks, only when it applies on each of them). In a `cumulative: true` \
+                ladder a level lists only what is new: a missing expectation reads as the level \
+                below, so only a competency that no level below states is missing.",
     options: &[],
     pass: "competencies:\n  - { id: technical, ... }\n  - { id: impact, ... }\nlevels:\n  \
            - id: E5\n    expectations:\n      technical: ...\n      impact: ...\n",
@@ -37,17 +41,12 @@ impl Rule for MatrixComplete {
             .get(l.at.doc as usize)
             .map(|d| &d.root);
         for (i, level) in ladder.levels.iter().enumerate() {
+            // Only the competencies that apply to the level; in a cumulative
+            // ladder a cell left out reads as the level below.
             let missing: Vec<String> = ladder
-                .competencies
-                .iter()
-                .filter(|c| !level.expectations.contains_key(&c.id))
-                .map(|c| {
-                    if c.title.is_empty() {
-                        format!("`{}`", c.id)
-                    } else {
-                        format!("`{}` ({})", c.id, c.title)
-                    }
-                })
+                .competencies_of(level)
+                .filter(|(_, c)| ladder.expectation(i, &c.id).is_none())
+                .map(|(_, c)| c.name())
                 .collect();
             if missing.is_empty() {
                 continue;
@@ -57,7 +56,14 @@ impl Rule for MatrixComplete {
                 [init @ .., last] => format!("competencies {} and {last}", init.join(", ")),
                 [] => unreachable!(),
             };
-            let message = format!("`{}` has no expectation for {what}", level.id);
+            let message = if ladder.cumulative {
+                format!(
+                    "`{}` has no expectation for {what}, and no level below it states one",
+                    level.id
+                )
+            } else {
+                format!("`{}` has no expectation for {what}", level.id)
+            };
             let help = "say what a person at this level does for every competency, in \
                         concrete, observable terms";
             let expectations = level_ptr(l, i, "/expectations");

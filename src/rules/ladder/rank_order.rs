@@ -1,7 +1,7 @@
 //! `ladder/rank-order`: within a track, ranks strictly increase in file
 //! order, with no gaps.
 
-use super::common::{by_track, level_ptr};
+use super::common::level_ptr;
 use crate::finding::Severity;
 use crate::model::Ladder;
 use crate::repo::Entry;
@@ -31,7 +31,7 @@ impl Rule for RankOrder {
     }
 
     fn check_ladder(&self, _cx: &Context, l: &Entry<Ladder>, out: &mut Emitter) {
-        for (track, levels) in by_track(&l.item) {
+        for (track, levels) in l.item.by_track() {
             for pair in levels.windows(2) {
                 let ((pi, prev), (i, level)) = (pair[0], pair[1]);
                 // Ranks come from the file: no arithmetic may overflow.

@@ -1,7 +1,7 @@
 //! `nomination/evidence-coverage`: the evidence speaks to every competency.
 
 use crate::finding::Severity;
-use crate::model::Nomination;
+use crate::model::{Competency, Nomination};
 use crate::repo::Entry;
 use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
 
@@ -10,12 +10,14 @@ pub struct EvidenceCoverage;
 pub static META: RuleMeta = RuleMeta {
     id: "nomination/evidence-coverage",
     severity: Severity::Warning,
-    summary: "the evidence cites every competency of the ladder (`min_coverage`)",
+    summary: "the evidence cites every competency of the ladder that applies to the target \
+              level (`min_coverage`)",
     rationale: "A level is defined by its expectations in every competency. A nomination \
                 with evidence for some of them invites a decision on impressions for the rest; \
                 evidence for each one lets the board decide on merit, and tells a declined \
                 candidate exactly which gap to close. (Evidence citing a competency the ladder \
-                does not have is reported by `ref/unknown`.)",
+                does not have is reported by `ref/unknown`.) A competency scoped with `applies_to` \
+                counts only when it applies to the nomination's `to_level`.",
     options: &[OptionMeta {
         name: "min_coverage",
         kind: OptionKind::Number { min: 0.0, max: 1.0 },
@@ -39,16 +41,24 @@ impl Rule for EvidenceCoverage {
         let Some(ladder) = cx.repo.ladder(&nom.ladder) else {
             return;
         };
-        let all = &ladder.item.competencies;
+        // The competencies that apply to the target level (all of them when
+        // the level is unknown, which `ref/unknown` reports).
+        let target = ladder.item.levels.iter().find(|l| l.id == nom.to_level);
+        let all: Vec<(usize, &Competency)> = ladder
+            .item
+            .competencies
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| target.is_none_or(|t| c.applies_to(t)))
+            .collect();
         if all.is_empty() {
             return;
         }
         let cited = |id: &str| nom.evidence.iter().any(|e| e.competency == id);
         let missing: Vec<(usize, &str)> = all
             .iter()
-            .enumerate()
             .filter(|(_, c)| !cited(&c.id))
-            .map(|(i, c)| (i, c.id.as_str()))
+            .map(|(i, c)| (*i, c.id.as_str()))
             .collect();
         let covered = all.len() - missing.len();
         let share = covered as f64 / all.len() as f64;
@@ -66,10 +76,13 @@ impl Rule for EvidenceCoverage {
             n.at,
             &n.ptr("/evidence"),
             format!(
-                "evidence covers {covered} of the {} competencies of ladder `{}` ({required}); \
-                 none cites {}",
+                "evidence covers {covered} of the {} competencies {} ({required}); none cites {}",
                 all.len(),
-                ladder.item.id,
+                match target {
+                    Some(t) if all.len() < ladder.item.competencies.len() =>
+                        format!("of ladder `{}` that apply to `{}`", ladder.item.id, t.id),
+                    _ => format!("of ladder `{}`", ladder.item.id),
+                },
                 super::or_list(&names)
             ),
         );

@@ -2,7 +2,7 @@
 //! level and goes up one step on the ladder.
 
 use crate::finding::Severity;
-use crate::model::{Ladder, Level, Nomination};
+use crate::model::{Ladder, Level, Nomination, Tracks};
 use crate::repo::Entry;
 use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
 
@@ -89,17 +89,18 @@ impl Rule for LevelStep {
             return;
         };
         let step = to.rank - from.rank;
-        let levels = |track: &str, ranks: std::ops::RangeInclusive<i64>| -> Vec<(usize, &Level)> {
-            ladder
-                .item
-                .levels
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.track == track && ranks.contains(&l.rank))
-                .collect()
-        };
+        let levels =
+            |track: &Tracks, ranks: std::ops::RangeInclusive<i64>| -> Vec<(usize, &Level)> {
+                ladder
+                    .item
+                    .levels
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.track.shares(track) && ranks.contains(&l.rank))
+                    .collect()
+            };
 
-        if from.track == to.track {
+        if from.track.shares(&to.track) {
             if (1..=max_step).contains(&step) {
                 return;
             }

@@ -97,15 +97,17 @@ impl Rule for Unknown {
         for l in &repo.ladders {
             let ladder = &l.item;
             for (i, level) in ladder.levels.iter().enumerate() {
-                let ok = ladder.tracks.iter().any(|t| t.id == level.track);
-                refs.check(
-                    l.at,
-                    || l.ptr(&format!("/levels/{i}/track")),
-                    || format!("track of ladder `{}`", ladder.id),
-                    &level.track,
-                    ok,
-                    ladder.tracks.iter().map(|t| t.id.as_str()),
-                );
+                for (j, track) in level.track.ids().iter().enumerate() {
+                    let ok = ladder.tracks.iter().any(|t| &t.id == track);
+                    refs.check(
+                        l.at,
+                        || l.ptr(&format!("/levels/{i}{}", level.track.pointer(j))),
+                        || format!("track of ladder `{}`", ladder.id),
+                        track,
+                        ok,
+                        ladder.tracks.iter().map(|t| t.id.as_str()),
+                    );
+                }
                 for c in level.expectations.keys() {
                     let ok = ladder.competencies.iter().any(|x| &x.id == c);
                     refs.check(
