@@ -21,6 +21,16 @@ pub struct LadderDoc {
 pub struct CompetencyDoc {
     pub id: String,
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<ScopeDoc>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScopeDoc {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tracks: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_rank: Option<i64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -48,8 +58,19 @@ pub struct LevelDoc {
 
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Band {
+    #[serde(serialize_with = "amount")]
     pub min: f64,
+    #[serde(serialize_with = "amount")]
     pub max: f64,
+}
+
+/// Whole amounts as integers (`150000`, not `150000.0`).
+fn amount<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() < 9e15 {
+        s.serialize_i64(*x as i64)
+    } else {
+        s.serialize_f64(*x)
+    }
 }
 
 /// `track: ic`, or `track: [ic, management]` for a shared level.
@@ -57,7 +78,7 @@ pub struct Band {
 #[serde(untagged)]
 pub enum TrackRef {
     One(String),
-    Many(Vec<String>),
+    Many(serde_saphyr::FlowSeq<Vec<String>>),
 }
 
 impl TrackRef {
@@ -65,20 +86,24 @@ impl TrackRef {
         if ids.len() == 1 {
             TrackRef::One(ids.remove(0))
         } else {
-            TrackRef::Many(ids)
+            TrackRef::Many(serde_saphyr::FlowSeq(ids))
         }
     }
     pub fn ids(&self) -> &[String] {
         match self {
             TrackRef::One(id) => std::slice::from_ref(id),
-            TrackRef::Many(ids) => ids,
+            TrackRef::Many(ids) => &ids.0,
         }
     }
 }
 
 /// The document as YAML, with the schema line editors use for completion.
 pub fn to_yaml(doc: &LadderDoc) -> anyhow::Result<String> {
-    let body = serde_saphyr::to_string(doc)?;
+    let options = serde_saphyr::ser_options! {
+        compact_list_indent: false,
+        folded_wrap_chars: 100,
+    };
+    let body = serde_saphyr::to_string_with_options(doc, options)?;
     Ok(format!(
         "# yaml-language-server: $schema=https://ladderlint.dev/schemas/ladder.schema.json\n{body}"
     ))

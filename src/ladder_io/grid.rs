@@ -233,6 +233,12 @@ pub fn from_markdown(text: &str, which: usize) -> Result<Grid, SheetError> {
     let mut rows: Vec<Row> = Vec::new();
     let mut cell: Option<String> = None;
     let mut in_table = false;
+    // The row being read: where it ends in the text, where its last cell
+    // from the text ends, and its first cell that the parser made up.
+    let mut row_end = 0;
+    let mut last_cell_end = 0;
+    let mut padded: Option<usize> = None;
+    let mut ragged: Option<SheetError> = None;
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
             Event::Start(Tag::Table(_)) => {
@@ -252,8 +258,45 @@ pub fn from_markdown(text: &str, which: usize) -> Result<Grid, SheetError> {
                     number: line_of(range.start),
                     line: line_of(range.start),
                 });
+                row_end = range.end;
+                last_cell_end = range.start;
+                padded = None;
             }
-            Event::Start(Tag::TableCell) if in_table => cell = Some(String::new()),
+            // The parser fills a short row with empty cells at its end and
+            // drops the cells of a long one: both are ragged rows.
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) if in_table => {
+                let line = line_of(range.start);
+                let n = rows.last().map_or(0, |r| r.cells.len());
+                let rest = &text[last_cell_end.min(row_end)..row_end];
+                if ragged.is_none() {
+                    if let Some(k) = padded {
+                        ragged = Some(err(
+                            Place::Markdown { line, cell: k + 1 },
+                            format!(
+                                "the row has {k} cells but the header has {n}: every row needs a \
+                                 cell for every column (leave it empty if there is nothing to say)"
+                            ),
+                        ));
+                    } else if rest.chars().any(|c| !(c == '|' || c.is_whitespace())) {
+                        ragged = Some(err(
+                            Place::Markdown { line, cell: n + 1 },
+                            format!(
+                                "the row has a cell beyond the header's {n} columns: give the \
+                                 column a header, or move the text into the right column"
+                            ),
+                        ));
+                    }
+                }
+            }
+            Event::Start(Tag::TableCell) if in_table => {
+                if range.is_empty() && range.start >= row_end && padded.is_none() {
+                    padded = Some(rows.last().map_or(0, |r| r.cells.len()));
+                }
+                if !range.is_empty() || range.start < row_end {
+                    last_cell_end = range.end;
+                }
+                cell = Some(String::new());
+            }
             Event::End(TagEnd::TableCell) if in_table => {
                 if let (Some(c), Some(row)) = (cell.take(), rows.last_mut()) {
                     row.cells.push(c.trim().to_owned());
@@ -276,6 +319,14 @@ pub fn from_markdown(text: &str, which: usize) -> Result<Grid, SheetError> {
                 }
             }
             _ => {}
+        }
+        if !in_table {
+            if let Some(e) = ragged.take() {
+                // Only the chosen table's rows matter.
+                if tables.len() == which {
+                    return Err(e);
+                }
+            }
         }
     }
     let count = tables.len();
@@ -358,6 +409,15 @@ mod tests {
         assert_eq!(g.rows[1].cells, ["Craft", "Builds x", "Designs\nsystems"]);
         assert_eq!(g.place(1, 2), Place::Markdown { line: 5, cell: 3 });
         assert!(from_markdown("no table", 1).is_err());
+        let short = "| A | B | C |\n|---|---|---|\n| x | | z |\n| x |\n";
+        let e = from_markdown(short, 1).unwrap_err();
+        assert_eq!(e.place, Place::Markdown { line: 4, cell: 2 });
+        let long = "| A | B |\n|---|---|\n| x | y |\n| 1 | 2 | 3 |\n";
+        let e = from_markdown(long, 1).unwrap_err();
+        assert_eq!(e.place, Place::Markdown { line: 4, cell: 3 });
+        // Another table's ragged rows do not matter.
+        let two = format!("{long}\n\n| A |\n|---|\n| ok |\n");
+        assert_eq!(from_markdown(&two, 2).unwrap().rows.len(), 2);
         assert!(from_markdown(md, 2).is_err());
     }
 }

@@ -70,6 +70,9 @@ pub struct ImportArgs {
     /// A track whose levels manage people (repeatable).
     #[arg(long, value_name = "TRACK")]
     pub managing: Vec<String>,
+    /// The title of a track: `--track-title ic="Individual contributor"` (repeatable).
+    #[arg(long, value_name = "TRACK=TITLE")]
+    pub track_title: Vec<String>,
     /// The rank of each track's first level when ranks are not given.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub first_rank: i64,
@@ -166,6 +169,9 @@ fn options(args: &ImportArgs) -> Result<read::Options> {
         })?,
         default_track: args.default_track.clone(),
         managing: args.managing.clone(),
+        track_titles: pairs("--track-title", &args.track_title, |v| {
+            (!v.is_empty()).then(|| v.to_owned())
+        })?,
         first_rank: args.first_rank,
         layout: args.layout,
     })
@@ -289,6 +295,11 @@ fn import_hint(ladder: &Ladder, args: &ExportArgs) -> String {
     for t in ladder.tracks.iter().filter(|t| t.manages_people) {
         cmd.push_str(&format!(" --managing {}", t.id));
     }
+    for t in &ladder.tracks {
+        if !t.title.is_empty() {
+            cmd.push_str(&format!(" --track-title {}={:?}", t.id, t.title));
+        }
+    }
     if args.format == SheetFormat::Markdown {
         cmd.push_str(" --format markdown");
     }
@@ -339,8 +350,8 @@ pub fn run_export(args: &ExportArgs) -> Result<i32> {
         }
     }
     let mut lost = Vec::new();
-    if ladder.competencies.iter().any(|c| c.applies_to.is_some()) {
-        lost.push("the competencies' `applies_to`");
+    if args.layout == Layout::Long && ladder.competencies.iter().any(|c| c.applies_to.is_some()) {
+        lost.push("the competencies' `applies_to` (the wide layout keeps it)");
     }
     if args.layout == Layout::Long
         && ladder
@@ -354,8 +365,8 @@ pub fn run_export(args: &ExportArgs) -> Result<i32> {
         eprintln!("note: the sheet does not hold {}", lost.join(", nor "));
     }
     eprintln!(
-        "note: the sheet does not hold the ladder's id, title, currency or tracks; to read it \
-         back: {}",
+        "note: the sheet does not hold the ladder's id, title, currency or track definitions; \
+         to read it back: {}",
         import_hint(&ladder, args)
     );
     Ok(0)

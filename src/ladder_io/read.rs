@@ -8,7 +8,7 @@
 //! header with the columns `level`, `competency` and `text` (optionally
 //! `track`, `rank`, `level title`), one row per expectation.
 
-use super::doc::{Band, CompetencyDoc, LadderDoc, LevelDoc, TrackDoc, TrackRef};
+use super::doc::{Band, CompetencyDoc, LadderDoc, LevelDoc, ScopeDoc, TrackDoc, TrackRef};
 use super::grid::{err, Grid, Place, SheetError};
 
 /// The two sheet layouts.
@@ -35,6 +35,8 @@ pub struct Options {
     pub default_track: String,
     /// The tracks whose levels manage people.
     pub managing: Vec<String>,
+    /// `(track, title)`.
+    pub track_titles: Vec<(String, String)>,
     /// The rank of the first level of each track, when ranks are not given.
     pub first_rank: i64,
     /// Forced layout (else: long when the header has `level`, `competency`
@@ -121,8 +123,19 @@ pub fn ladder(grid: &Grid, o: &Options) -> Result<LadderDoc, SheetError> {
 
 fn wide(grid: &Grid) -> Result<(Vec<CompetencyDoc>, Vec<Column>), SheetError> {
     let header = &grid.rows[0].cells;
-    let has_id = header.get(1).is_some_and(|h| key(h) == "id");
-    let first = if has_id { 2 } else { 1 };
+    // Optional columns after the competency's name: `id`, `applies to`.
+    let mut id_col = None;
+    let mut scope_col = None;
+    let mut first = 1;
+    while let Some(h) = header.get(first) {
+        match key(h).as_str() {
+            "id" if id_col.is_none() => id_col = Some(first),
+            "applies to" if scope_col.is_none() => scope_col = Some(first),
+            _ => break,
+        }
+        first += 1;
+    }
+    let has_id = id_col.is_some();
     if header.len() <= first {
         return Err(err(
             grid.place(0, header.len()),
@@ -149,8 +162,9 @@ fn wide(grid: &Grid) -> Result<(Vec<CompetencyDoc>, Vec<Column>), SheetError> {
     let mut meta = true;
     for (r, row) in grid.rows.iter().enumerate().skip(1) {
         let label = key(&row.cells[0]);
-        let id_cell = if has_id { row.cells[1].as_str() } else { "" };
-        if meta && id_cell.is_empty() {
+        let id_cell = id_col.map_or("", |c| row.cells[c].as_str());
+        let scope_cell = scope_col.map_or("", |c| row.cells[c].as_str());
+        if meta && id_cell.is_empty() && scope_cell.is_empty() {
             let field = match label.as_str() {
                 "level" | "level id" => Some("level"),
                 "title" | "level title" => Some("title"),
@@ -185,7 +199,7 @@ fn wide(grid: &Grid) -> Result<(Vec<CompetencyDoc>, Vec<Column>), SheetError> {
         let id = if has_id && !id_cell.is_empty() {
             if !is_id(id_cell) {
                 return Err(err(
-                    grid.place(r, 1),
+                    grid.place(r, id_col.unwrap_or(1)),
                     format!(
                         "`{id_cell}` is not an id: use letters, digits, `.`, `_` and `-`, \
                          starting with a letter or digit"
@@ -204,15 +218,23 @@ fn wide(grid: &Grid) -> Result<(Vec<CompetencyDoc>, Vec<Column>), SheetError> {
         }
         if let Some(k) = competencies.iter().position(|x| x.id == id) {
             return Err(err(
-                grid.place(r, if has_id { 1 } else { 0 }),
+                grid.place(r, id_col.unwrap_or(0)),
                 format!(
                     "competency `{id}` is already in row {}: each competency needs its own row",
                     grid.rows[comp_rows[k]].number
                 ),
             ));
         }
+        let applies_to = match scope_col {
+            Some(c) if !scope_cell.is_empty() => Some(scope(scope_cell, grid.place(r, c))?),
+            _ => None,
+        };
         let index = competencies.len();
-        competencies.push(CompetencyDoc { id, title });
+        competencies.push(CompetencyDoc {
+            id,
+            title,
+            applies_to,
+        });
         comp_rows.push(r);
         for (k, col) in columns.iter_mut().enumerate() {
             let text = &row.cells[first + k];
@@ -255,6 +277,39 @@ fn meta_cell(col: &mut Column, field: &str, cell: &str, place: Place) -> Result<
         _ => {}
     }
     Ok(())
+}
+
+/// An `Applies to` cell: `management`, `ic + management`, `management
+/// from rank 5`, `from rank 3` (the word `rank` may be left out).
+fn scope(cell: &str, place: Place) -> Result<ScopeDoc, SheetError> {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let from = words.iter().position(|w| w.eq_ignore_ascii_case("from"));
+    let (track_words, rank_words) = match from {
+        Some(i) => (&words[..i], Some(&words[i + 1..])),
+        None => (&words[..], None),
+    };
+    let min_rank = match rank_words {
+        Some(ws) => {
+            let ws: Vec<&str> = ws
+                .iter()
+                .copied()
+                .filter(|w| !w.eq_ignore_ascii_case("rank"))
+                .collect();
+            Some(rank(&ws.join(" "), place.clone())?)
+        }
+        None => None,
+    };
+    let tracks = track_ids(&track_words.join(" "));
+    if tracks.is_empty() && min_rank.is_none() {
+        return Err(err(
+            place,
+            format!(
+                "`{cell}` is not a scope: write tracks (`management`), a rank (`from rank 5`) \
+                 or both (`management from rank 5`)"
+            ),
+        ));
+    }
+    Ok(ScopeDoc { tracks, min_rank })
 }
 
 fn rank(cell: &str, place: Place) -> Result<i64, SheetError> {
@@ -377,6 +432,7 @@ fn long_form(
                 competencies.push(CompetencyDoc {
                     id,
                     title: comp.to_owned(),
+                    applies_to: None,
                 });
                 competencies.len() - 1
             }
@@ -446,7 +502,11 @@ fn build(
         col.title = Some(title);
     }
     for (k, col) in columns.iter().enumerate() {
-        if let Some(prev) = columns[..k].iter().find(|c| c.id == col.id) {
+        // Ids differing only in case name the same level to a reader.
+        let same = |c: &Column| {
+            c.id.as_deref().map(str::to_lowercase) == col.id.as_deref().map(str::to_lowercase)
+        };
+        if let Some(prev) = columns[..k].iter().find(|c| same(c)) {
             let place = col
                 .place
                 .clone()
@@ -544,19 +604,28 @@ fn build(
     for l in &levels {
         for t in l.track.ids() {
             if !tracks.iter().any(|x| &x.id == t) {
+                let title = o
+                    .track_titles
+                    .iter()
+                    .find(|(id, _)| id == t)
+                    .map_or_else(|| track_title(t), |(_, title)| title.clone());
                 tracks.push(TrackDoc {
                     id: t.clone(),
-                    title: track_title(t),
+                    title,
                     manages_people: o.managing.contains(t),
                 });
             }
         }
     }
-    for m in &o.managing {
+    for m in o
+        .managing
+        .iter()
+        .chain(o.track_titles.iter().map(|(t, _)| t))
+    {
         if !tracks.iter().any(|t| &t.id == m) {
             let known: Vec<&str> = tracks.iter().map(|t| t.id.as_str()).collect();
             return Err(flag_err(format!(
-                "--managing: no level is on track `{m}` (tracks: {})",
+                "--managing or --track-title: no level is on track `{m}` (tracks: {})",
                 known.join(", ")
             )));
         }
@@ -651,6 +720,22 @@ mod tests {
         o.ranks = vec![("E9".into(), 3)];
         let g = from_csv("c,E1\nx,a\n", b',').unwrap();
         assert!(ladder(&g, &o).unwrap_err().message.contains("--rank"));
+    }
+
+    #[test]
+    fn scopes() {
+        let p = || Place::Text { line: 1, column: 1 };
+        let s = scope("management from rank 5", p()).unwrap();
+        assert_eq!(
+            (s.tracks, s.min_rank),
+            (vec!["management".to_owned()], Some(5))
+        );
+        let s = scope("From 3", p()).unwrap();
+        assert_eq!((s.tracks.len(), s.min_rank), (0, Some(3)));
+        let s = scope("ic + management", p()).unwrap();
+        assert_eq!((s.tracks.len(), s.min_rank), (2, None));
+        assert!(scope("from rank five", p()).is_err());
+        assert!(scope("—", p()).is_err());
     }
 
     #[test]

@@ -11,6 +11,16 @@ fn yes_no(b: Option<bool>) -> String {
     }
 }
 
+/// An `Applies to` cell: `management from rank 5`.
+fn scope(s: &crate::model::Scope) -> String {
+    let tracks = s.tracks.join(" + ");
+    match s.min_rank {
+        Some(r) if tracks.is_empty() => format!("from rank {r}"),
+        Some(r) => format!("{tracks} from rank {r}"),
+        None => tracks,
+    }
+}
+
 /// Amounts as written in a ladder: `150000`, not `150000.0`.
 pub fn amount(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
@@ -24,13 +34,20 @@ pub fn amount(x: f64) -> String {
 /// one row per competency.
 pub fn wide_rows(ladder: &Ladder) -> Vec<Vec<String>> {
     let levels = &ladder.levels;
+    let scoped = ladder.competencies.iter().any(|c| c.applies_to.is_some());
     let mut rows: Vec<Vec<String>> = Vec::new();
     let row = |label: &str, cells: Vec<String>| -> Vec<String> {
         let mut r = vec![label.to_owned(), String::new()];
+        if scoped {
+            r.push(String::new());
+        }
         r.extend(cells);
         r
     };
     let mut header = vec!["Competency".to_owned(), "id".to_owned()];
+    if scoped {
+        header.push("Applies to".to_owned());
+    }
     header.extend(levels.iter().map(|l| {
         if l.title.is_empty() {
             l.id.clone()
@@ -80,6 +97,9 @@ pub fn wide_rows(ladder: &Ladder) -> Vec<Vec<String>> {
     for c in &ladder.competencies {
         let title = if c.title.is_empty() { &c.id } else { &c.title };
         let mut r = vec![title.clone(), c.id.clone()];
+        if scoped {
+            r.push(c.applies_to.as_ref().map(scope).unwrap_or_default());
+        }
         r.extend(
             levels
                 .iter()

@@ -77,7 +77,7 @@ pub struct Level {
 /// The track or tracks of a level: `track: ic`, or `track: [ic,
 /// management]` for a level shared by several tracks (the early levels
 /// before a ladder forks).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Tracks {
     ids: Vec<String>,
     /// Written as a list (pointers then name an item: `/track/1`).
@@ -132,6 +132,15 @@ impl Tracks {
         }
     }
 }
+
+/// Equal when the ids are, however written (`ic` and `[ic]`).
+impl PartialEq for Tracks {
+    fn eq(&self, other: &Tracks) -> bool {
+        self.ids == other.ids
+    }
+}
+
+impl Eq for Tracks {}
 
 impl std::fmt::Display for Tracks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -16,7 +16,9 @@ pub static META: RuleMeta = RuleMeta {
               (within `tolerance`)",
     rationale: "Equal pay for equal seniority: a dual-track ladder is only a real choice if \
                 staying an individual contributor does not cost money. A managing band that pays \
-                more at the same rank pushes people into management for the wrong reason.",
+                more at the same rank pushes people into management for the wrong reason. Whether \
+                a level manages people is its own `manages_people`, else its track's (a level \
+                shared by several tracks manages people only when all of them do).",
     options: &[OptionMeta {
         name: "tolerance",
         kind: OptionKind::Number { min: 0.0, max: 1.0 },

@@ -15,7 +15,9 @@ pub static META: RuleMeta = RuleMeta {
     summary: "every rank on a people-managing track also exists on a non-managing track",
     rationale: "A dual-track ladder promises that people who do not want to manage can still \
                 reach the top. When the management track goes higher than the individual \
-                contributor track, the only way up is to take on direct reports.",
+                contributor track, the only way up is to take on direct reports. A level's own \
+                `manages_people` overrides its track's; a level shared by several tracks (the \
+                trunk before a fork) manages people only when all of them do.",
     options: &[],
     pass:
         "tracks:\n  - { id: ic, manages_people: false, ... }\n  \

@@ -16,7 +16,8 @@ pub static META: RuleMeta = RuleMeta {
     rationale: "A ladder is a ladder: each level of a track is one step above the previous one. \
                 A repeated rank makes two levels claim the same seniority, a missing rank leaves \
                 a step that nobody can be promoted to, and levels out of order make the file \
-                say something different from what readers see.",
+                say something different from what readers see. A level shared by several tracks \
+                (`track: [ic, management]`) is a level of each of them.",
     options: &[],
     pass: "levels:\n  - { id: E4, track: ic, rank: 4, ... }\n  - { id: E5, track: ic, rank: 5, ... }\n  \
            - { id: E6, track: ic, rank: 6, ... }\n",
