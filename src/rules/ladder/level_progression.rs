@@ -83,7 +83,7 @@ enum Step {
 
 /// Compare level `i` with level `below` of a ladder: the competencies that
 /// apply to `i` and have an expectation there, each changed or the same.
-fn compare<'a>(ladder: &'a Ladder, below: usize, i: usize, threshold: f64) -> Vec<(&'a str, Step)> {
+fn compare(ladder: &Ladder, below: usize, i: usize, threshold: f64) -> Vec<(&str, Step)> {
     let (prev, level) = (&ladder.levels[below], &ladder.levels[i]);
     let mut out = Vec::new();
     for (_, c) in ladder.competencies_of(level) {
