@@ -6,7 +6,9 @@ use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
 mod ladder;
-pub use ladder::{Band, Competency, Ladder, Level, LevelText, ParityPair, Scope, Track, Tracks};
+pub use ladder::{
+    Band, Cells, Competency, Ladder, Level, LevelText, ParityPair, Scope, Track, Tracks,
+};
 
 /// A few entries keyed by text, kept as a vector sorted by key: the answers
 /// or the votes of one nomination, at a fraction of a `BTreeMap`'s memory

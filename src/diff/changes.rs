@@ -31,6 +31,8 @@ pub struct Summary {
     pub levels_reranked: usize,
     pub band_changes: usize,
     pub expectation_changes: usize,
+    /// Level summaries added, removed or changed.
+    pub summary_changes: usize,
     pub competencies_added: usize,
     pub competencies_removed: usize,
     pub people_affected: usize,
@@ -52,6 +54,8 @@ pub struct LadderChange {
     pub titles: Vec<TitleChange>,
     pub bands: Vec<BandChange>,
     pub expectations: Vec<ExpectationChange>,
+    /// Level summaries added, removed or changed, as word diffs.
+    pub summaries: Vec<SummaryChange>,
 }
 
 impl LadderChange {
@@ -65,6 +69,7 @@ impl LadderChange {
             && self.titles.is_empty()
             && self.bands.is_empty()
             && self.expectations.is_empty()
+            && self.summaries.is_empty()
     }
 }
 
@@ -129,6 +134,17 @@ pub struct BandChange {
 pub struct ExpectationChange {
     pub level: String,
     pub competency: String,
+    /// `added`, `removed` or `changed`.
+    pub kind: &'static str,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The word diff from `from` to `to`.
+    pub words: Vec<Segment>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SummaryChange {
+    pub level: String,
     /// `added`, `removed` or `changed`.
     pub kind: &'static str,
     pub from: Option<String>,
@@ -206,6 +222,7 @@ pub fn diff(base: &Repo, head: &Repo, base_name: &str, head_name: &str) -> Ladde
         summary.levels_reranked += l.levels_reranked.len();
         summary.band_changes += l.bands.len();
         summary.expectation_changes += l.expectations.len();
+        summary.summary_changes += l.summaries.len();
         summary.competencies_added += l.competencies_added.len();
         summary.competencies_removed += l.competencies_removed.len();
     }
@@ -258,6 +275,7 @@ fn ladder(id: &str, base: Option<&Ladder>, head: Option<&Ladder>) -> LadderChang
         titles: Vec::new(),
         bands: Vec::new(),
         expectations: Vec::new(),
+        summaries: Vec::new(),
     };
     for comp in &h.competencies {
         if !b.competencies.iter().any(|x| x.id == comp.id) {
@@ -330,6 +348,23 @@ fn ladder(id: &str, base: Option<&Ladder>, head: Option<&Ladder>) -> LadderChang
         }
         if let Some(bc) = band_change(&lh.id, lb.band, lh.band) {
             c.bands.push(bc);
+        }
+        let (from, to) = (lb.summary.as_deref(), lh.summary.as_deref());
+        let kind = match (from, to) {
+            (Some(a), Some(b)) if a.trim() == b.trim() => None,
+            (Some(_), Some(_)) => Some("changed"),
+            (None, Some(_)) => Some("added"),
+            (Some(_), None) => Some("removed"),
+            (None, None) => None,
+        };
+        if let Some(kind) = kind {
+            c.summaries.push(SummaryChange {
+                level: lh.id.clone(),
+                kind,
+                from: from.map(str::to_owned),
+                to: to.map(str::to_owned),
+                words: words(from.unwrap_or(""), to.unwrap_or("")),
+            });
         }
         let comps: BTreeSet<&String> = lb
             .expectations
@@ -524,6 +559,9 @@ fn impact(base: &Repo, head: &Repo, changes: &[LadderChange]) -> Impact {
             .collect();
         if !comps.is_empty() {
             what.push(format!("expectations changed: {}", comps.join(", ")));
+        }
+        if c.summaries.iter().any(|s| s.level == head_id) {
+            what.push("summary changed".to_owned());
         }
         if !what.is_empty() {
             out.nominations.push(NominationImpact {

@@ -4,7 +4,7 @@
 //! cumulative ladder leaves a cell empty, band parity).
 
 use serde::{Deserialize, Deserializer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Ladder {
@@ -240,6 +240,35 @@ impl Competency {
     }
 }
 
+/// Where each level's expectations come from, for every competency of the
+/// ladder: its own text, or in a cumulative ladder the nearest level below
+/// (on any of its tracks) that states one and to which the competency
+/// applies.
+#[derive(Clone, Debug, Default)]
+pub struct Cells {
+    /// The levels directly below each level: on each of its tracks, the
+    /// highest level of lower rank.
+    pub below: Vec<Vec<usize>>,
+    /// `source[level][competency]`: the level whose text applies.
+    source: Vec<Vec<Option<usize>>>,
+}
+
+impl Cells {
+    /// What level `i` expects for competency number `c`, and the level
+    /// that says it.
+    pub fn expectation<'a>(
+        &self,
+        ladder: &'a Ladder,
+        i: usize,
+        c: usize,
+    ) -> Option<(usize, &'a str)> {
+        let k = (*self.source.get(i)?.get(c)?)?;
+        let comp = ladder.competencies.get(c)?;
+        let text = ladder.levels.get(k)?.expectations.get(&comp.id)?;
+        Some((k, text))
+    }
+}
+
 /// Two levels of equal rank whose bands are compared for parity: the
 /// non-managing level and the people-managing one.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -271,6 +300,9 @@ impl Ladder {
         if let Some(m) = level.manages_people {
             return Some(m);
         }
+        if level.track.ids().is_empty() {
+            return None;
+        }
         let mut all = true;
         for t in level.track.ids() {
             match self.track(t) {
@@ -290,6 +322,8 @@ impl Ladder {
         for (i, level) in self.levels.iter().enumerate() {
             for t in level.track.ids() {
                 match out.iter_mut().find(|(x, _)| x == t) {
+                    // A track listed twice (a schema error) counts once.
+                    Some((_, levels)) if levels.last().is_some_and(|(j, _)| *j == i) => {}
                     Some((_, levels)) => levels.push((i, level)),
                     None => out.push((t, vec![(i, level)])),
                 }
@@ -311,60 +345,72 @@ impl Ladder {
     /// The levels directly below level `i`: on each of its tracks, the
     /// highest level of lower rank (sorted, without repeats).
     pub fn below(&self, i: usize) -> Vec<usize> {
-        let Some(level) = self.levels.get(i) else {
-            return Vec::new();
-        };
-        let mut out: Vec<usize> = Vec::new();
-        for t in level.track.ids() {
-            let under = self
-                .levels
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.track.contains(t) && l.rank < level.rank)
-                .max_by_key(|(k, l)| (l.rank, *k));
-            if let Some((k, _)) = under {
-                if !out.contains(&k) {
-                    out.push(k);
+        self.cells().below.get(i).cloned().unwrap_or_default()
+    }
+
+    /// What level `i` expects for `competency`, and the level that says it
+    /// (see `Cells`). `None` when nothing is stated.
+    pub fn expectation(&self, i: usize, competency: &str) -> Option<(usize, &str)> {
+        let c = self.competencies.iter().position(|c| c.id == competency)?;
+        self.cells().expectation(self, i, c)
+    }
+
+    /// Every level's expectations as they read: computed once, in time
+    /// linear in the ladder's size (times its tracks and a logarithm), so
+    /// that rules asking about every cell of a large ladder stay fast.
+    pub fn cells(&self) -> Cells {
+        let n = self.levels.len();
+        // Level indices in rank order (file order within a rank).
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| self.levels[i].rank);
+        // For each track, the levels seen so far as (rank, index), ranks
+        // rising.
+        let mut seen: Vec<Vec<(i64, usize)>> = Vec::new();
+        let mut track_of: HashMap<&str, usize> = HashMap::new();
+        let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &i in &order {
+            let level = &self.levels[i];
+            for t in level.track.ids() {
+                let Some(&ti) = track_of.get(t.as_str()) else {
+                    continue;
+                };
+                let list = &seen[ti];
+                // The last level of rank below this one (highest rank, then
+                // the last in file order).
+                let k = list.partition_point(|(r, _)| *r < level.rank);
+                if let Some(&(_, j)) = k.checked_sub(1).map(|k| &list[k]) {
+                    below[i].push(j);
+                }
+            }
+            below[i].sort_unstable();
+            below[i].dedup();
+            for t in level.track.ids() {
+                let ti = *track_of.entry(t.as_str()).or_insert_with(|| {
+                    seen.push(Vec::new());
+                    seen.len() - 1
+                });
+                if seen[ti].last().map(|(_, j)| *j) != Some(i) {
+                    seen[ti].push((level.rank, i));
                 }
             }
         }
-        out.sort_unstable();
-        out
-    }
-
-    /// What level `i` expects for `competency`, and the level that says
-    /// it: its own expectation, or in a cumulative ladder the nearest level
-    /// below (on any of its tracks) that states one and to which the
-    /// competency applies. `None` when nothing is stated.
-    pub fn expectation(&self, i: usize, competency: &str) -> Option<(usize, &str)> {
-        let mut seen = Vec::new();
-        self.expectation_from(i, competency, &mut seen)
-    }
-
-    fn expectation_from(
-        &self,
-        i: usize,
-        competency: &str,
-        seen: &mut Vec<usize>,
-    ) -> Option<(usize, &str)> {
-        // Ranks strictly fall along the way, so this ends; `seen` guards
-        // against a level visited twice through two tracks.
-        if seen.contains(&i) {
-            return None;
+        let c = self.competencies.len();
+        let mut source: Vec<Vec<Option<usize>>> = vec![vec![None; c]; n];
+        for &i in &order {
+            for (ci, comp) in self.competencies.iter().enumerate() {
+                source[i][ci] = if self.levels[i].expectations.contains_key(&comp.id) {
+                    Some(i)
+                } else if self.cumulative {
+                    below[i]
+                        .iter()
+                        .filter(|&&k| comp.applies_to(&self.levels[k]))
+                        .find_map(|&k| source[k][ci])
+                } else {
+                    None
+                };
+            }
         }
-        seen.push(i);
-        let level = self.levels.get(i)?;
-        if let Some(text) = level.expectations.get(competency) {
-            return Some((i, text));
-        }
-        if !self.cumulative {
-            return None;
-        }
-        let comp = self.competencies.iter().find(|c| c.id == competency);
-        self.below(i)
-            .into_iter()
-            .filter(|&k| comp.is_none_or(|c| c.applies_to(&self.levels[k])))
-            .find_map(|k| self.expectation_from(k, competency, seen))
+        Cells { below, source }
     }
 
     /// The competencies that apply to `level`, with their indices.

@@ -3,7 +3,7 @@
 
 use super::common::level_ptr;
 use crate::finding::Severity;
-use crate::model::Ladder;
+use crate::model::{Cells, Ladder};
 use crate::repo::Entry;
 use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
 
@@ -83,15 +83,21 @@ enum Step {
 
 /// Compare level `i` with level `below` of a ladder: the competencies that
 /// apply to `i` and have an expectation there, each changed or the same.
-fn compare(ladder: &Ladder, below: usize, i: usize, threshold: f64) -> Vec<(&str, Step)> {
+fn compare<'a>(
+    ladder: &'a Ladder,
+    cells: &Cells,
+    below: usize,
+    i: usize,
+    threshold: f64,
+) -> Vec<(&'a str, Step)> {
     let (prev, level) = (&ladder.levels[below], &ladder.levels[i]);
     let mut out = Vec::new();
-    for (_, c) in ladder.competencies_of(level) {
-        let Some((from, now)) = ladder.expectation(i, &c.id) else {
+    for (ci, c) in ladder.competencies_of(level) {
+        let Some((from, now)) = cells.expectation(ladder, i, ci) else {
             continue; // nothing stated: `ladder/matrix-complete`
         };
         let before = if c.applies_to(prev) {
-            ladder.expectation(below, &c.id)
+            cells.expectation(ladder, below, ci)
         } else {
             None
         };
@@ -124,15 +130,15 @@ impl Rule for LevelProgression {
     fn check_ladder(&self, cx: &Context, l: &Entry<Ladder>, out: &mut Emitter) {
         let threshold = cx.options(META.id).number("similarity");
         let ladder = &l.item;
-        let mut done: Vec<(usize, usize)> = Vec::new();
+        let cells = ladder.cells();
+        let mut done = std::collections::HashSet::new();
         for (track, levels) in ladder.by_track_and_rank() {
             for pair in levels.windows(2) {
                 let ((pi, prev), (i, level)) = (pair[0], pair[1]);
-                if prev.rank == level.rank || done.contains(&(pi, i)) {
+                if prev.rank == level.rank || !done.insert((pi, i)) {
                     continue; // not a step (a `ladder/rank-order` problem), or seen
                 }
-                done.push((pi, i));
-                let steps = compare(ladder, pi, i, threshold);
+                let steps = compare(ladder, &cells, pi, i, threshold);
                 let changed: Vec<&str> = steps
                     .iter()
                     .filter(|(_, s)| matches!(s, Step::Changed))

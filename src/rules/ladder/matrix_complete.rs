@@ -40,12 +40,13 @@ impl Rule for MatrixComplete {
             .documents()
             .get(l.at.doc as usize)
             .map(|d| &d.root);
+        let cells = ladder.cells();
         for (i, level) in ladder.levels.iter().enumerate() {
             // Only the competencies that apply to the level; in a cumulative
             // ladder a cell left out reads as the level below.
             let missing: Vec<String> = ladder
                 .competencies_of(level)
-                .filter(|(_, c)| ladder.expectation(i, &c.id).is_none())
+                .filter(|(ci, _)| cells.expectation(ladder, i, *ci).is_none())
                 .map(|(_, c)| c.name())
                 .collect();
             if missing.is_empty() {
