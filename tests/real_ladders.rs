@@ -86,7 +86,21 @@ fn the_rules_still_bite_when_the_shapes_are_misused() {
     fs::write(&path, text).unwrap();
     let findings = lint(tmp.path());
     let count = |rule: &str| findings.iter().filter(|f| f["rule"] == rule).count();
-    assert_eq!(count("ladder/matrix-complete"), 2, "{findings:#?}"); // P4, P5
+    // P3 (moved to rank 4), P4 and P5 lack `people`; M4 and M5 state it.
+    let missing: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["rule"] == "ladder/matrix-complete")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(missing.len(), 3, "{findings:#?}");
+    for (m, level) in missing.iter().zip(["P3", "P4", "P5"]) {
+        assert!(
+            m.starts_with(&format!(
+                "`{level}` has no expectation for competency `people`"
+            )),
+            "{m}"
+        );
+    }
     assert!(count("ladder/rank-order") >= 2, "{findings:#?}");
 }
 
