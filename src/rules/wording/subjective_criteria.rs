@@ -70,7 +70,18 @@ pub const TERMS: &[(&str, &str)] = &[
         "lives|live|living up to our|the? company? s? core? values",
         FIT,
     ),
-    ("aligned|alignment with our|the company? s? values", FIT),
+    (
+        "aligned|alignment with our|the? company? s? core? values",
+        FIT,
+    ),
+    (
+        "in line|consistent with our|the? company? s? core? values",
+        FIT,
+    ),
+    (
+        "uphold*|reflect*|demonstrat*|model*|promot*|champion* our|the? company? s? core? values",
+        FIT,
+    ),
     ("values alignment|fit", FIT),
     ("lives and breathes", FIT),
     (
@@ -111,6 +122,8 @@ pub const TERMS: &[(&str, &str)] = &[
     ("honesty and integrity", TRAIT),
     ("trustworthy|trustworthiness", TRAIT),
     ("emotional maturity|intelligence", TRAIT),
+    ("professional|personal maturity", TRAIT),
+    ("shows|demonstrates|displays maturity", TRAIT),
     ("team player|players", TRAIT),
     ("work ethic", TRAIT),
     ("self starter", TRAIT),

@@ -48,6 +48,8 @@ pub const TERMS: &[(&str, &str)] = &[
     ("years|quarters|months at|in|with the|this|our? company|firm|business|organisation|organization|role|level|grade|band|position|industry|team", SCOPE),
     ("N +? quarters|months|cycles|halves at|in|on|with the|this|that|their|a? company|firm|organisation|organization|role|level|grade|band|position|team", SCOPE),
     ("N +? consecutive quarters|months|cycles|halves|reviews", SCOPE),
+    ("N +? review|performance|promotion cycles|cycle", SCOPE),
+    ("for N|several|multiple +? consecutive? quarters|cycles|halves", SCOPE),
     ("N +? years|yrs|quarters|months as a|an", SCOPE),
     ("track record of N|several|many|multiple +? years|quarters|months|cycles|halves", SCOPE),
     ("been here|there for", SCOPE),
@@ -64,8 +66,8 @@ pub const TERMS: &[(&str, &str)] = &[
 
 /// Periods that describe the work: horizons, ages, review rhythms.
 pub const QUIET: &[&str] = &[
-    "next|coming|every|per|within|last|past|each N +? years|yrs",
-    "for|over|in the next|coming N +? years|yrs",
+    "next|coming|every|per|within|last|past|each N +? years|yrs|quarters|months",
+    "for|over|in the next|coming N +? years|yrs|quarters|months",
     "N +? years|yrs ahead|out|from|forward|horizon|ago|old|later|hence",
     "N +? years|yrs plan|plans|roadmap|roadmaps|strategy|vision",
 ];
