@@ -1,11 +1,11 @@
 //! The command line.
 
-use crate::config::{Config, ConfigError, CONFIG_NAMES};
+use crate::config::{Config, ConfigError};
 use crate::finding::{Finding, Severity};
 use crate::load::{self, Kind};
 use crate::output::{FormatKind, Run};
 use crate::source::{Mode, Root};
-use crate::{changes, lint, rules, sink};
+use crate::{changed, lint, rules, sink};
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -146,18 +146,6 @@ pub fn main() -> i32 {
     }
 }
 
-pub(crate) fn today(arg: Option<&str>) -> Result<String> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    match arg {
-        Some(s) => {
-            time::Date::parse(s, format)
-                .with_context(|| format!("--today `{s}` is not a date (YYYY-MM-DD)"))?;
-            Ok(s.to_owned())
-        }
-        None => Ok(time::OffsetDateTime::now_utc().date().format(format)?),
-    }
-}
-
 fn write_out(format: FormatKind, run: &Run) -> Result<()> {
     let mut out = anstream::stdout().lock();
     format.formatter().write(run, &mut out)?;
@@ -165,37 +153,8 @@ fn write_out(format: FormatKind, run: &Run) -> Result<()> {
     Ok(())
 }
 
-/// A usable configuration and its file (none when defaults apply), or why
-/// the configuration cannot be used.
-pub type ConfigResult = std::result::Result<(Config, Option<load::LoadedFile>), Box<ConfigError>>;
-
-pub fn load_config(root: &Root, mode: &Mode, explicit: Option<&PathBuf>) -> Result<ConfigResult> {
-    let found = match explicit {
-        Some(path) => {
-            let bytes = root
-                .read_named(path)
-                .with_context(|| format!("cannot read configuration `{}`", path.display()))?;
-            Some((path.display().to_string(), bytes))
-        }
-        None => {
-            let mut found = None;
-            for name in CONFIG_NAMES {
-                if let Some(bytes) = root.read(mode, name)? {
-                    found = Some((name.to_owned(), bytes));
-                    break;
-                }
-            }
-            found
-        }
-    };
-    Ok(match found {
-        None => Ok((Config::default(), None)),
-        Some((name, bytes)) => Config::parse(&name, &bytes).map(|(c, f)| (c, Some(f))),
-    })
-}
-
 fn lint_command(args: &LintArgs) -> Result<i32> {
-    let today = today(args.today.as_deref())?;
+    let today = crate::dates::today(args.today.as_deref())?;
     let (root, report_only) = Root::discover(&args.paths)?;
     let mode = match (&args.rev, args.staged) {
         (Some(rev), _) => Mode::Rev(rev.clone()),
@@ -219,78 +178,84 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
         write_out(args.format, &Run::new(&findings, [&e.file], 1))?;
         Ok(2)
     };
-    let head_config = load_config(&root, &mode, args.config.as_ref())?;
-    let Some(base_rev) = &args.base else {
-        let (mut config, config_file) = match head_config {
-            Ok(c) => c,
+    if let Some(base) = &args.base {
+        let request = changed::Request {
+            root: &root,
+            mode: &mode,
+            base,
+            config: args.config.as_ref(),
+            select: &args.select,
+            today: &today,
+            limits: &limits,
+            new_only: args.new_only,
+            cache: !args.no_cache,
+            named: report_only.as_ref(),
+        };
+        let mut outcome = match changed::run(&request)? {
+            Ok(outcome) => outcome,
             Err(e) => return config_error(e),
         };
-        config.select.clone_from(&args.select);
-        let (repo, mut findings) = lint::run(&root, &mode, &config, &today, &limits)?;
         if let Some(only) = &report_only {
-            findings.retain(|f| only.contains(&f.file));
+            outcome.findings.retain(|f| only.contains(&f.file));
         }
+        let reported = match &report_only {
+            Some(only) => only.intersection(&outcome.changed).cloned().collect(),
+            None => outcome.changed.clone(),
+        };
         let code = finish(
             args,
             &root,
-            &repo,
-            config_file.as_ref(),
-            &findings,
-            report_only.as_ref(),
+            &outcome.repo,
+            outcome.config_file.as_ref(),
+            &outcome.findings,
+            Some(&reported),
+            Some(&outcome.changed),
         );
-        exit_without_freeing(repo);
+        exit_without_freeing(outcome.repo);
         return code;
-    };
-
-    // Changed-only mode: the policy is the base's.
-    let merge_base = changes::merge_base(&root, base_rev, &mode)?;
-    let base_mode = Mode::Rev(merge_base.clone());
-    let (mut config, _) = match load_config(&root, &base_mode, args.config.as_ref())? {
+    }
+    let (mut config, config_file) = match Config::discover(&root, &mode, args.config.as_ref())? {
         Ok(c) => c,
         Err(e) => return config_error(e),
     };
-    let (mut extra, head_file) = match head_config {
-        Ok((head, file)) => (
-            rules::config::relaxed::compare(&config, &head, file.as_ref()),
-            file,
-        ),
-        Err(e) => (e.findings, Some(e.file)),
-    };
+    rules::check_select(&args.select, &config)?;
     config.select.clone_from(&args.select);
-    for f in &mut extra {
-        f.severity = config.severity(&f.rule, f.severity);
+    let (repo, findings) = lint::run(&root, &mode, &config, &today, &limits, report_only.as_ref())?;
+    if repo.files.is_empty() {
+        bail!(rules::nothing_matched(&root, &config));
     }
-    extra.retain(|f| f.severity != Severity::Off);
-    let changes = lint::Changes {
-        files: changes::changed_files(&root, &merge_base, &mode)?,
-        base: merge_base,
-        cache: !args.no_cache,
-    };
-    let (repo, mut findings) = lint::run_changed(&root, &mode, &config, &today, &limits, &changes)?;
-    let changed = &changes.files;
-    findings.extend(extra);
-    findings.retain(|f| changed.contains(&f.file));
     if let Some(only) = &report_only {
-        findings.retain(|f| only.contains(&f.file));
+        // The configuration file was read too.
+        let missing: Vec<String> = only
+            .iter()
+            .filter(|p| !crate::config::CONFIG_NAMES.contains(&p.as_str()))
+            .filter(|p| !repo.files.iter().any(|f| &f.path == *p))
+            .map(|p| format!("`{p}`"))
+            .collect();
+        if !missing.is_empty() && missing.len() == only.len() {
+            bail!(
+                "none of the files named was checked: {} (left out by `exclude`, or not in \
+                 the source read)",
+                missing.join(", ")
+            );
+        }
+        if !missing.is_empty() {
+            let mut err = anstream::stderr();
+            writeln!(
+                err,
+                "warning: not checked: {} (left out by `exclude`, or not in the source read)",
+                crate::output::text::sanitize(&missing.join(", "))
+            )?;
+        }
     }
-    if args.new_only {
-        let (_, before) = lint::run_changed(&root, &base_mode, &config, &today, &limits, &changes)?;
-        let known: std::collections::HashSet<String> =
-            before.iter().map(Finding::fingerprint).collect();
-        findings.retain(|f| !known.contains(&f.fingerprint()));
-    }
-    sink::sort(&mut findings);
-    let reported = match report_only {
-        Some(only) => only.intersection(changed).cloned().collect(),
-        None => changes.files,
-    };
     let code = finish(
         args,
         &root,
         &repo,
-        head_file.as_ref(),
+        config_file.as_ref(),
         &findings,
-        Some(&reported),
+        report_only.as_ref(),
+        None,
     );
     exit_without_freeing(repo);
     code
@@ -310,6 +275,7 @@ fn finish(
     config_file: Option<&load::LoadedFile>,
     findings: &[Finding],
     report_only: Option<&std::collections::BTreeSet<String>>,
+    changed: Option<&std::collections::BTreeSet<String>>,
 ) -> Result<i32> {
     let checked = report_only.map_or(repo.files.len(), |r| {
         repo.files.iter().filter(|f| r.contains(&f.path)).count()
@@ -317,12 +283,13 @@ fn finish(
     let run = Run::new(findings, repo.files.iter().chain(config_file), checked)
         .with_prefix(&root.prefix)
         .with_reported(report_only)
+        .with_changed(changed)
         .with_quiet(args.quiet);
     write_out(args.format, &run)?;
     // A custom rule's expression that failed on a document is a configuration error.
     if findings
         .iter()
-        .any(|f| f.rule == crate::config::CONFIG_INVALID.id)
+        .any(|f| f.rule == crate::rules::config::INVALID.id)
     {
         return Ok(2);
     }
@@ -351,7 +318,7 @@ fn every_meta(
 ) -> Result<std::result::Result<Vec<&'static rules::RuleMeta>, i32>> {
     let (root, _) = Root::discover(&[])?;
     let mut all = rules::all_meta();
-    match load_config(&root, &Mode::Worktree, config)? {
+    match Config::discover(&root, &Mode::Worktree, config)? {
         Ok((config, _)) => all.extend(config.custom.iter().map(|c| c.meta)),
         Err(e) => {
             let mut findings = e.findings;
@@ -401,8 +368,8 @@ fn explain_command(id: &str, config: Option<&PathBuf>) -> Result<i32> {
 }
 
 fn init_command(dir: &std::path::Path, today_arg: Option<&str>) -> Result<i32> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let today = time::Date::parse(&today(today_arg)?, format)?;
+    let today = crate::dates::today(today_arg)?;
+    let today = crate::dates::parse(&today).context("--today is not a date")?;
     let written = crate::init::scaffold(dir, today)?;
     let mut out = std::io::stdout().lock();
     for path in &written {

@@ -6,18 +6,12 @@ use crate::finding::{Finding, Severity};
 use crate::load::node::{Node, Value};
 use crate::load::{self, LoadedFile};
 use crate::rules::{self, OptionKind, RuleMeta, RuleOptions};
+use crate::source::{Mode, Root};
+use anyhow::Context as _;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-pub static CONFIG_INVALID: RuleMeta = RuleMeta {
-    id: "config/invalid",
-    severity: Severity::Error,
-    summary: "the configuration file is valid: known keys, rule ids and option values",
-    rationale: "A typo in a rule id or option would otherwise switch a check off without \
-                anyone noticing. A bad configuration stops the run with exit code 2.",
-    options: &[],
-    pass: "rules:\n  nomination/quorum: { severity: error, min_votes: 3 }\n",
-    fail: "rules:\n  nomination/quorom: error   # unknown rule id\n",
-};
+pub use crate::rules::config::INVALID as CONFIG_INVALID;
 
 pub const CONFIG_NAMES: [&str; 2] = ["ladderlint.yaml", ".ladderlint.yaml"];
 
@@ -28,33 +22,7 @@ pub const DEFAULT_INCLUDE: [&str; 4] = [
     "nominations/**/*.{yaml,yml}",
 ];
 
-#[derive(Clone, Debug)]
-pub struct Fairness {
-    pub attributes: Vec<String>,
-    pub min_group_size: u64,
-    pub ratio_threshold: f64,
-    pub significance: f64,
-    /// Adjustment of p-values for the number of tests per attribute.
-    pub correction: crate::fairness::stats::Correction,
-    /// Months at a level before someone counts as eligible (none: no
-    /// minimum).
-    pub min_time_in_level: Option<u32>,
-}
-
-impl Default for Fairness {
-    fn default() -> Self {
-        Fairness {
-            attributes: ["org", "track", "location", "tenure_band", "channel"]
-                .map(String::from)
-                .to_vec(),
-            min_group_size: 5,
-            ratio_threshold: 0.8,
-            significance: 0.05,
-            correction: crate::fairness::stats::Correction::None,
-            min_time_in_level: None,
-        }
-    }
-}
+pub use crate::fairness::Fairness;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -107,7 +75,43 @@ fn defaults(meta: &RuleMeta) -> RuleOptions {
     )
 }
 
+/// A usable configuration and its file (none when defaults apply), or why
+/// the configuration cannot be used.
+pub type Discovered = std::result::Result<(Config, Option<LoadedFile>), Box<ConfigError>>;
+
 impl Config {
+    /// The configuration of `root` as `mode` holds it: `explicit` (a path
+    /// given on the command line) or the first of `CONFIG_NAMES` at the
+    /// root; the defaults when there is none.
+    pub fn discover(
+        root: &Root,
+        mode: &Mode,
+        explicit: Option<&PathBuf>,
+    ) -> anyhow::Result<Discovered> {
+        let found = match explicit {
+            Some(path) => {
+                let bytes = root
+                    .read_named(path)
+                    .with_context(|| format!("cannot read configuration `{}`", path.display()))?;
+                Some((path.display().to_string(), bytes))
+            }
+            None => {
+                let mut found = None;
+                for name in CONFIG_NAMES {
+                    if let Some(bytes) = root.read(mode, name)? {
+                        found = Some((name.to_owned(), bytes));
+                        break;
+                    }
+                }
+                found
+            }
+        };
+        Ok(match found {
+            None => Ok((Config::default(), None)),
+            Some((name, bytes)) => Config::parse(&name, &bytes).map(|(c, f)| (c, Some(f))),
+        })
+    }
+
     /// The effective severity of `rule` (its default unless configured).
     pub fn severity(&self, rule: &str, default: Severity) -> Severity {
         if !self.selected(rule) {
@@ -130,7 +134,7 @@ impl Config {
         };
         // Loader findings (syntax, encoding) are configuration errors here.
         for f in &file.findings {
-            if f.rule != "schema/encoding" {
+            if f.rule != rules::schema::ENCODING.id {
                 cx.errors.push(Finding {
                     rule: CONFIG_INVALID.id.into(),
                     ..f.clone()

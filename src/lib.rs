@@ -4,9 +4,10 @@
 //! Data flows one way: `source` -> `load` -> `model`/`repo` -> `rules` ->
 //! `sink` -> `output`.
 
-pub mod changes;
+pub mod changed;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod diff;
 pub mod escape;
 pub mod fairness;

@@ -18,13 +18,12 @@ pub fn finish(
     findings: Vec<Finding>,
     files: &[LoadedFile],
     config: &Config,
-    extra_ids: &[String],
     report_only: Option<&BTreeSet<String>>,
 ) -> Vec<Finding> {
-    let metas = rules::all_meta();
+    let mut metas = rules::all_meta();
+    metas.extend(config.custom.iter().map(|c| c.meta));
     let defaults: HashMap<&str, Severity> = metas.iter().map(|m| (m.id, m.severity)).collect();
-    let mut known: Vec<&str> = metas.iter().map(|m| m.id).collect();
-    known.extend(extra_ids.iter().map(String::as_str));
+    let known: Vec<&str> = metas.iter().map(|m| m.id).collect();
 
     let mut by_file: HashMap<String, Vec<Finding>> = HashMap::new();
     for mut f in findings {

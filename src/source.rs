@@ -48,33 +48,24 @@ impl Root {
     pub fn discover(paths: &[PathBuf]) -> Result<(Root, Option<BTreeSet<String>>)> {
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
         let abs: Vec<PathBuf> = paths.iter().map(|p| normalize(&cwd.join(p))).collect();
+        for (given, path) in paths.iter().zip(&abs) {
+            if std::fs::symlink_metadata(path).is_err() {
+                bail!("`{}` does not exist", given.display());
+            }
+        }
         let (dir, files) = match abs.first() {
-            None => (cwd.clone(), Vec::new()),
+            None => (find_root(&cwd).unwrap_or(cwd.clone()), Vec::new()),
             Some(first) if first.is_dir() => {
                 if abs.len() > 1 {
                     bail!(
                         "give one directory to lint as a repository root, or files inside one root"
                     );
                 }
-                (first.clone(), Vec::new())
+                (find_root(first).unwrap_or(first.clone()), Vec::new())
             }
             Some(first) => {
                 let start = first.parent().unwrap_or(&cwd).to_path_buf();
-                let dir = start
-                    .ancestors()
-                    .find(|d| {
-                        crate::config::CONFIG_NAMES
-                            .iter()
-                            .any(|n| d.join(n).is_file())
-                    })
-                    .map(Path::to_path_buf)
-                    .or_else(|| {
-                        git2::Repository::discover(&start)
-                            .ok()
-                            .and_then(|r| r.workdir().map(normalize))
-                    })
-                    .unwrap_or(cwd.clone());
-                (dir, abs.clone())
+                (find_root(&start).unwrap_or(cwd.clone()), abs.clone())
             }
         };
         let dir = dir.canonicalize().unwrap_or(dir);
@@ -257,6 +248,26 @@ impl Root {
                  it): refusing to read it"
             ),
         }
+    }
+
+    /// How many files `matcher` matches in `mode`, none of them read.
+    pub fn count_matched(&self, mode: &Mode, matcher: &Matcher) -> Result<usize> {
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        let counting = |p: &str| {
+            if matcher.is_match(p) {
+                count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            false
+        };
+        self.collect_where(
+            mode,
+            matcher,
+            &Keep {
+                path: &counting,
+                content: &|_, _| false,
+            },
+        )?;
+        Ok(count.into_inner())
     }
 
     /// Every file matched by `matcher`, read from `mode`, sorted by path.
@@ -517,6 +528,25 @@ impl Root {
     }
 }
 
+/// The root for a directory `start`: the nearest ancestor (or itself)
+/// holding a configuration file, else the top of the git work tree around
+/// it; `None` when neither exists.
+fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| {
+            crate::config::CONFIG_NAMES
+                .iter()
+                .any(|n| d.join(n).is_file())
+        })
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            git2::Repository::discover(start)
+                .ok()
+                .and_then(|r| r.workdir().map(normalize))
+        })
+}
+
 /// Which matched files `Root::collect_where` reads (`path`) and keeps
 /// once read (`content`). Symlinks and submodules are always kept.
 pub struct Keep<'a> {
@@ -534,10 +564,13 @@ impl Keep<'static> {
     }
 }
 
-/// Include and exclude globs over root-relative paths.
+/// Include and exclude globs over root-relative paths, and the files named
+/// on the command line, which are checked even when `include` does not
+/// match them.
 pub struct Matcher {
     include: GlobSet,
     exclude: GlobSet,
+    named: BTreeSet<String>,
     /// Literal folder prefixes of the include globs, for submodule checks.
     prefixes: Vec<String>,
 }
@@ -565,12 +598,24 @@ impl Matcher {
         Ok(Matcher {
             include: build(include)?,
             exclude: build(exclude)?,
+            named: BTreeSet::new(),
             prefixes,
         })
     }
 
+    /// Also match the files named on the command line (unless excluded).
+    pub fn with_named(mut self, named: Option<&BTreeSet<String>>) -> Matcher {
+        self.named = named.cloned().unwrap_or_default();
+        self
+    }
+
     pub fn is_match(&self, path: &str) -> bool {
-        self.include.is_match(path) && !self.exclude.is_match(path)
+        (self.include.is_match(path) || self.named.contains(path)) && !self.excluded(path)
+    }
+
+    /// Whether `exclude` leaves `path` out.
+    pub fn excluded(&self, path: &str) -> bool {
+        self.exclude.is_match(path)
     }
 
     /// Whether a folder at `path` could hold included files.

@@ -114,20 +114,35 @@ fn hooks_are_declared_as_documented() {
 
 #[test]
 fn a_broken_nomination_cannot_be_committed() {
+    broken_nomination_is_refused("");
+}
+
+/// The ladder repository is a folder of a larger git repository: the hook
+/// still runs on its files, and finds its root.
+#[test]
+fn a_broken_nomination_in_a_subfolder_cannot_be_committed() {
+    broken_nomination_is_refused("hr/career/");
+}
+
+/// The demo organisation under `sub` ("" or "dir/") of a new git
+/// repository with the hook installed: a broken nomination is refused, a
+/// good one committed.
+fn broken_nomination_is_refused(sub: &str) {
     let Some(pre_commit) = pre_commit() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path().join("home");
     let repo = tmp.path().join("repo");
+    let org = repo.join(sub);
     fs::create_dir_all(&home).unwrap();
-    fs::create_dir_all(&repo).unwrap();
+    fs::create_dir_all(&org).unwrap();
     fs::write(home.join("gitconfig"), "").unwrap();
-    copy_tree(&manifest().join("fixtures/demo"), &repo);
+    copy_tree(&manifest().join("fixtures/demo"), &org);
 
     // A nomination that is already broken in history: not staged later,
     // so never reported by the hook.
-    let old = repo.join("nominations/2026h2-rpatel.yaml");
+    let old = org.join("nominations/2026h2-rpatel.yaml");
     let t = fs::read_to_string(&old).unwrap();
     fs::write(&old, t.replacen("candidate: rpatel", "candidate: rpatl", 1)).unwrap();
 
@@ -150,14 +165,15 @@ fn a_broken_nomination_cannot_be_committed() {
     assert!(out.status.success(), "pre-commit install:\n{}", text(&out));
 
     // A bad nomination is staged: the commit is refused, the finding shown.
-    let nomination = repo.join("nominations/2026h2-jdenton.yaml");
+    let rel = format!("{sub}nominations/2026h2-jdenton.yaml");
+    let nomination = repo.join(&rel);
     let good = fs::read_to_string(&nomination).unwrap();
     fs::write(
         &nomination,
         good.replacen("candidate: jdenton", "candidate: jdnton", 1),
     )
     .unwrap();
-    git_ok(&repo, &home, &["add", "nominations/2026h2-jdenton.yaml"]);
+    git_ok(&repo, &home, &["add", &rel]);
     let out = git(&repo, &home, &["commit", "-m", "nominate jdenton"]);
     let shown = text(&out);
     assert!(!out.status.success(), "the commit must fail:\n{shown}");
@@ -188,7 +204,7 @@ fn a_broken_nomination_cannot_be_committed() {
         ),
     )
     .unwrap();
-    git_ok(&repo, &home, &["add", "nominations/2026h2-jdenton.yaml"]);
+    git_ok(&repo, &home, &["add", &rel]);
     let out = git(&repo, &home, &["commit", "-m", "nominate jdenton"]);
     let shown = text(&out);
     assert!(out.status.success(), "the commit must pass:\n{shown}");

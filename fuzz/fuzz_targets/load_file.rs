@@ -13,7 +13,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let limits = Limits::default();
     let fast = load::load_fast("nominations/x.yaml", data.to_vec(), &limits);
-    if let Some(json) = &fast.json {
+    if let Some(json) = fast.fast_json() {
         let full = load::load("nominations/x.yaml", data, &limits);
         let docs: Vec<serde_json::Value> =
             full.documents().iter().map(|d| d.root.to_json()).collect();
@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         path: "nominations/x.yaml".into(),
         data: Data::Bytes(data.to_vec()),
     }];
-    let (_, findings) = lint::run_inputs(inputs, &Config::default(), "2026-08-01", &limits);
+    let (_, findings) = lint::run_inputs(inputs, &Config::default(), "2026-08-01", &limits, None);
     for f in &findings {
         assert!(f.span.line >= 1 && f.span.column >= 1, "{f:?}");
     }

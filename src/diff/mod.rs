@@ -2,7 +2,7 @@
 //! between two revisions (or a revision and the working tree), as Markdown
 //! for a pull-request comment or as JSON.
 
-pub mod changes;
+pub mod compare;
 
 use crate::config::Config;
 use crate::load;
@@ -51,15 +51,19 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
             root.dir.display()
         ));
     }
-    let base_mode = Mode::Rev(args.base.clone());
     let (head_mode, head_name) = match (&args.head, args.worktree) {
         (_, true) => (Mode::Worktree, "working tree".to_owned()),
         (Some(h), false) => (Mode::Rev(h.clone()), h.clone()),
         (None, false) => (Mode::Rev("HEAD".into()), "HEAD".to_owned()),
     };
-    let base = read(&root, &base_mode)?;
-    let head = read(&root, &head_mode)?;
-    let d = changes::diff(&base, &head, &args.base, &head_name);
+    // From where the head left the base, as `lint --base` does: what the
+    // base gained since is not this change.
+    let base_mode = Mode::Rev(crate::changed::git::merge_base(
+        &root, &args.base, &head_mode,
+    )?);
+    let base = read(&root, &base_mode, &args.base)?;
+    let head = read(&root, &head_mode, &head_name)?;
+    let d = compare::diff(&base, &head, &args.base, &head_name);
     let text = match args.format {
         DiffFormat::Json => crate::escape::json_string(&d)?,
         DiffFormat::Markdown => render::builtin("diff.md", &d)?,
@@ -69,14 +73,37 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
 }
 
 /// Load one side: its own configuration's `include`/`exclude` (the
-/// defaults when it has none or it is invalid), no rules.
-fn read(root: &Root, mode: &Mode) -> Result<Repo> {
-    let config: Config = match crate::cli::load_config(root, mode, None)? {
+/// defaults when it has none or it is invalid), no rules. A ladder that
+/// does not load is an error: read as missing, it would show as removed.
+fn read(root: &Root, mode: &Mode, name: &str) -> Result<Repo> {
+    let config: Config = match Config::discover(root, mode, None)? {
         Ok((c, _)) => c,
         Err(_) => Config::default(),
     };
     let matcher = Matcher::new(&config.include, &config.exclude)?;
     let inputs = root.collect(mode, &matcher)?;
-    let (files, extracted) = crate::lint::load_all(inputs, &load::Limits::default());
-    Ok(Repo::new(files, extracted))
+    let repo = Repo::load(inputs, &load::Limits::default());
+    for file in &repo.files {
+        for f in &file.findings {
+            let ladder = file
+                .documents()
+                .get(f.document)
+                .is_some_and(|d| d.kind == Some(load::Kind::Ladder));
+            let broken = f.rule == crate::rules::schema::YAML_SYNTAX.id
+                || (f.rule == crate::rules::schema::INVALID.id && ladder)
+                || (f.rule == crate::rules::schema::UNKNOWN_KIND.id
+                    && file.path.starts_with("ladders/"));
+            if broken {
+                return Err(anyhow!(
+                    "{}:{}:{}: {} [{}] (at {name}); fix it before comparing ladders",
+                    file.path,
+                    f.span.line,
+                    f.span.column,
+                    crate::output::text::sanitize(&f.message),
+                    f.rule
+                ));
+            }
+        }
+    }
+    Ok(repo)
 }

@@ -18,7 +18,8 @@ pub mod stats;
 pub mod suppress;
 pub mod trend;
 
-use crate::config::Fairness;
+pub use settings::Fairness;
+
 use crate::model::{Cycle, Nomination, Person};
 use crate::repo::Repo;
 use serde::Serialize;
@@ -275,26 +276,12 @@ impl<'a> Grouping<'a> {
 /// The tenure band of someone who joined on `joined`, at `at`: `<1y`,
 /// `1–3y`, `3–5y` or `5y+` (whole years completed).
 pub fn tenure_band(joined: &str, at: &str) -> Option<&'static str> {
-    let (jy, jm, jd) = ymd(joined)?;
-    let (ay, am, ad) = ymd(at)?;
-    let mut years = ay - jy;
-    if (am, ad) < (jm, jd) {
-        years -= 1;
-    }
-    Some(match years {
+    Some(match crate::dates::whole_years(joined, at)? {
         i64::MIN..=0 => "<1y",
         1..=2 => "1–3y",
         3..=4 => "3–5y",
         _ => "5y+",
     })
-}
-
-fn ymd(s: &str) -> Option<(i64, u32, u32)> {
-    let mut it = s.splitn(3, '-');
-    let y = it.next()?.parse().ok()?;
-    let m = it.next()?.parse().ok()?;
-    let d = it.next()?.get(..2)?.parse().ok()?;
-    Some((y, m, d))
 }
 
 const DECIDED: [&str; 3] = ["approved", "declined", "deferred"];

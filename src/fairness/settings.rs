@@ -1,7 +1,34 @@
-//! What counts as loosening the `fairness:` settings, kept beside the
-//! analysis that reads them so `config/relaxed` can ask instead of knowing.
+//! The `fairness:` settings of the configuration, and what counts as
+//! loosening them, kept beside the analysis that reads them so
+//! `config/relaxed` can ask instead of knowing.
 
-use crate::config::Fairness;
+#[derive(Clone, Debug)]
+pub struct Fairness {
+    pub attributes: Vec<String>,
+    pub min_group_size: u64,
+    pub ratio_threshold: f64,
+    pub significance: f64,
+    /// Adjustment of p-values for the number of tests per attribute.
+    pub correction: crate::fairness::stats::Correction,
+    /// Months at a level before someone counts as eligible (none: no
+    /// minimum).
+    pub min_time_in_level: Option<u32>,
+}
+
+impl Default for Fairness {
+    fn default() -> Self {
+        Fairness {
+            attributes: ["org", "track", "location", "tenure_band", "channel"]
+                .map(String::from)
+                .to_vec(),
+            min_group_size: 5,
+            ratio_threshold: 0.8,
+            significance: 0.05,
+            correction: crate::fairness::stats::Correction::None,
+            min_time_in_level: None,
+        }
+    }
+}
 
 /// One way a change of `fairness:` weakens the analysis: the JSON pointer
 /// of the setting and what the change does, in words.

@@ -30,9 +30,8 @@ const FILES: &[(&str, &str)] = &[
 /// is open now and its pending nomination is not overdue. Refuses to
 /// overwrite any file; writes nothing then.
 pub fn scaffold(dir: &Path, today: time::Date) -> Result<Vec<String>> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
     let day = |offset: i64| -> Result<String> {
-        Ok((today + time::Duration::days(offset)).format(format)?)
+        Ok(crate::dates::format(today + time::Duration::days(offset)))
     };
     let half = if today.month() as u8 <= 6 { "H1" } else { "H2" };
     let cycle = format!("{}-{half}", today.year());

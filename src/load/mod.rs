@@ -3,6 +3,7 @@
 
 mod fast;
 pub mod node;
+pub mod pointer;
 
 use crate::finding::{Finding, Related, Severity, Span};
 use node::{Key, Node, Pos, Value};
@@ -50,7 +51,7 @@ impl Kind {
 }
 
 /// One YAML document of a file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     pub index: usize,
     pub root: Node,
@@ -63,7 +64,7 @@ pub struct Document {
 /// The node trees of the documents, which map JSON pointers to positions,
 /// are built when first asked for (`documents`): a file read by the fast
 /// path keeps only its text until a finding needs a position in it.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadedFile {
     pub path: String,
     pub text: String,
@@ -75,9 +76,34 @@ pub struct LoadedFile {
 
 /// A loaded file and, when the fast path read it, its documents as JSON
 /// (in order; the same values as `Node::to_json` of its node trees).
+/// `into_parts` gives both whichever path read the file.
 pub struct Loaded {
-    pub file: LoadedFile,
-    pub json: Option<Vec<serde_json::Value>>,
+    file: LoadedFile,
+    json: Option<Vec<serde_json::Value>>,
+}
+
+impl Loaded {
+    /// The file and its documents as JSON, in order: from the fast path, or
+    /// built from the node trees when the full loader read it.
+    pub fn into_parts(self) -> (LoadedFile, Vec<serde_json::Value>) {
+        let json = match self.json {
+            Some(json) => json,
+            None => self
+                .file
+                .documents()
+                .iter()
+                .map(|d| d.root.to_json())
+                .collect(),
+        };
+        (self.file, json)
+    }
+
+    /// The documents when the fast path read the file: for the fuzzer,
+    /// which checks that both paths read a file alike.
+    #[doc(hidden)]
+    pub fn fast_json(&self) -> Option<&Vec<serde_json::Value>> {
+        self.json.as_ref()
+    }
 }
 
 impl LoadedFile {
@@ -302,10 +328,10 @@ impl LoadedFile {
     }
 }
 
-const SYNTAX: &str = "schema/yaml-syntax";
-const ENCODING: &str = "schema/encoding";
-const KIND: &str = "schema/unknown-kind";
-const LFS: &str = "source/lfs-pointer";
+const SYNTAX: &str = crate::rules::schema::YAML_SYNTAX.id;
+const ENCODING: &str = crate::rules::schema::ENCODING.id;
+const KIND: &str = crate::rules::schema::UNKNOWN_KIND.id;
+const LFS: &str = crate::rules::source::LFS_POINTER.id;
 
 /// Load one file, by the fast path when it can read it (see `fast`), else
 /// by `load`.

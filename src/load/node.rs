@@ -79,7 +79,7 @@ impl Node {
             return Some((None, node));
         }
         for raw in pointer.strip_prefix('/')?.split('/') {
-            let token = raw.replace("~1", "/").replace("~0", "~");
+            let token = super::pointer::unescape(raw);
             match &node.value {
                 Value::Map(entries) => {
                     let (k, v) = entries.iter().find(|(k, _)| k.name == token)?;

@@ -41,6 +41,9 @@ impl Format for Github {
         for f in run.findings {
             let s = &f.span;
             let mut message = f.message.clone();
+            if let Some(note) = run.unchanged_note(f) {
+                message.push_str(&format!(" ({note})"));
+            }
             if let Some(help) = &f.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);

@@ -30,8 +30,11 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-fn row(f: &Finding) -> String {
+fn row(run: &Run, f: &Finding) -> String {
     let mut message = escape(&f.message);
+    if let Some(note) = run.unchanged_note(f) {
+        message.push_str(&format!(" _({note})_"));
+    }
     if let Some(help) = &f.help {
         message.push_str("<br>help: ");
         message.push_str(&escape(help));
@@ -103,7 +106,7 @@ impl Format for Markdown {
             "\n### Findings\n\n| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |"
         )?;
         for f in order.iter().take(MAX_ROWS) {
-            writeln!(out, "{}", row(f))?;
+            writeln!(out, "{}", row(run, f))?;
         }
         if order.len() > MAX_ROWS {
             let more = order.len() - MAX_ROWS;

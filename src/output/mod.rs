@@ -13,6 +13,10 @@ use crate::load::LoadedFile;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
+/// How every format marks a finding of changed-only mode that is in an
+/// unchanged file.
+pub const UNCHANGED_NOTE: &str = "in an unchanged file, caused by this change";
+
 /// Everything a format may show.
 pub struct Run<'a> {
     pub findings: &'a [Finding],
@@ -28,6 +32,9 @@ pub struct Run<'a> {
     pub prefix: &'a str,
     /// Findings only: no summary line (`--quiet`).
     pub quiet: bool,
+    /// In changed-only mode, the files changed: a finding elsewhere is in
+    /// an unchanged file, caused by the change.
+    pub changed: Option<&'a BTreeSet<String>>,
 }
 
 impl<'a> Run<'a> {
@@ -43,6 +50,7 @@ impl<'a> Run<'a> {
             reported: None,
             prefix: "",
             quiet: false,
+            changed: None,
         }
     }
 
@@ -50,6 +58,20 @@ impl<'a> Run<'a> {
     pub fn with_reported(mut self, only: Option<&'a BTreeSet<String>>) -> Self {
         self.reported = only;
         self
+    }
+
+    /// Changed-only mode: the files changed.
+    pub fn with_changed(mut self, changed: Option<&'a BTreeSet<String>>) -> Self {
+        self.changed = changed;
+        self
+    }
+
+    /// For a finding in changed-only mode that is in an unchanged file:
+    /// the note that says so.
+    pub fn unchanged_note(&self, f: &Finding) -> Option<&'static str> {
+        self.changed
+            .filter(|c| !c.contains(&f.file))
+            .map(|_| UNCHANGED_NOTE)
     }
 
     pub fn with_quiet(mut self, quiet: bool) -> Self {

@@ -157,6 +157,9 @@ fn log(run: &Run) -> SarifLog {
         .iter()
         .map(|f| {
             let mut message = f.message.clone();
+            if let Some(note) = run.unchanged_note(f) {
+                message.push_str(&format!(" ({note})"));
+            }
             if let Some(help) = &f.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);

@@ -68,6 +68,9 @@ fn render(run: &Run, f: &Finding, renderer: &Renderer) -> String {
         .collect();
     let help = f.help.as_deref().map(sanitize);
     let mut group = title.element(snippet);
+    if let Some(note) = run.unchanged_note(f) {
+        group = group.element(Level::NOTE.message(note));
+    }
     for n in &notes {
         group = group.element(Level::NOTE.message(n.as_str()));
     }

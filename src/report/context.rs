@@ -573,15 +573,7 @@ fn doc_str(repo: &Repo, at: DocRef, key: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn date(s: &str) -> Option<time::Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s.get(..10)?, format).ok()
-}
-
-/// Days from `from` to `to` (positive when `to` is later).
-pub fn days_between(from: &str, to: &str) -> Option<i64> {
-    Some((date(to)? - date(from)?).whole_days())
-}
+pub use crate::dates::days_between;
 
 fn overdue_row(
     n: &Nomination,

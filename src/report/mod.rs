@@ -64,7 +64,7 @@ pub struct ReportArgs {
 
 /// Run `ladderlint report`; returns the exit code.
 pub fn run(args: &ReportArgs) -> Result<i32> {
-    let today = crate::cli::today(args.today.as_deref())?;
+    let today = crate::dates::today(args.today.as_deref())?;
     let paths: Vec<PathBuf> = args.path.iter().cloned().collect();
     if let Some(p) = &args.path {
         if !p.is_dir() {
@@ -79,7 +79,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
         Some(rev) => Mode::Rev(rev.clone()),
         None => Mode::Worktree,
     };
-    let config: Config = match crate::cli::load_config(&root, &mode, args.config.as_ref())? {
+    let config: Config = match Config::discover(&root, &mode, args.config.as_ref())? {
         Ok((c, _)) => c,
         Err(e) => {
             let first = e.findings.first().map_or(String::new(), |f| {
@@ -89,8 +89,14 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
         }
     };
     let groups = args.groups.as_deref().map(GroupsFile::read).transpose()?;
-    let (repo, findings) =
-        crate::lint::run(&root, &mode, &config, &today, &load::Limits::default())?;
+    let (repo, findings) = crate::lint::run(
+        &root,
+        &mode,
+        &config,
+        &today,
+        &load::Limits::default(),
+        None,
+    )?;
 
     let ids: Vec<&str> = repo.cycles.iter().map(|c| c.item.id.as_str()).collect();
     let range = trend_range(&repo, args.cycles.as_deref(), args.last, &ids)?;

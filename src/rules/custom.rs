@@ -19,11 +19,11 @@
 //! before any document is read. Evaluation is bounded by minijinja's fuel, so
 //! an expression that does too much work fails clearly instead of hanging.
 
-use crate::config::CONFIG_INVALID;
 use crate::finding::{Finding, Severity, Span};
 use crate::load::node::{Node, Value as Yaml};
 use crate::load::{Kind, LoadedFile};
 use crate::repo::{DocRef, Repo};
+use crate::rules::config::INVALID as CONFIG_INVALID;
 use crate::rules::wording::text::value_span;
 use crate::rules::{self, RuleMeta};
 use minijinja::value::{merge_maps, Serde, Value};
@@ -570,7 +570,7 @@ fn documents(repo: &Repo, kind: Kind) -> Vec<DocRef> {
             let invalid = file
                 .findings
                 .iter()
-                .any(|f| f.document == d.index && f.rule.starts_with("schema/"));
+                .any(|f| f.document == d.index && rules::schema::is_schema(&f.rule));
             if d.kind == Some(kind) && !invalid {
                 out.push(DocRef {
                     file: fi as u32,

@@ -6,57 +6,22 @@ pub mod config;
 pub mod custom;
 pub mod fairness;
 pub mod ladder;
+pub mod meta;
 pub mod nomination;
-pub mod reference;
+pub mod r#ref;
+pub mod run;
 pub mod schema;
 pub mod source;
+pub mod suppression;
 pub mod wording;
 
-use crate::config::Fairness;
-use crate::finding::{Finding, Severity};
+use crate::fairness::Fairness;
+use crate::finding::Finding;
 use crate::model::{Ladder, Nomination};
 use crate::repo::{DocRef, Entry, Repo};
 use std::collections::BTreeMap;
 
-/// The kind of value an option takes, used to validate configuration.
-#[derive(Clone, Copy, Debug)]
-pub enum OptionKind {
-    /// A whole number, at least `min`.
-    Count { min: i64 },
-    /// A number in `[min, max]`.
-    Number { min: f64, max: f64 },
-    /// One of the listed words.
-    Choice(&'static [&'static str]),
-    /// A list of strings.
-    Terms,
-}
-
-#[derive(Debug)]
-pub struct OptionMeta {
-    pub name: &'static str,
-    pub kind: OptionKind,
-    /// The default, as YAML/JSON text.
-    pub default: &'static str,
-    pub doc: &'static str,
-}
-
-#[derive(Debug)]
-pub struct RuleMeta {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub summary: &'static str,
-    pub rationale: &'static str,
-    pub options: &'static [OptionMeta],
-    /// A passing and a failing example (YAML).
-    pub pass: &'static str,
-    pub fail: &'static str,
-}
-
-impl RuleMeta {
-    pub fn group(&self) -> &'static str {
-        self.id.split('/').next().unwrap_or(self.id)
-    }
-}
+pub use meta::{OptionKind, OptionMeta, RuleMeta, RuleOptions};
 
 /// What every rule sees: the repository index and its own options.
 pub struct Context<'a> {
@@ -74,34 +39,6 @@ impl Context<'_> {
         self.options
             .get(rule)
             .unwrap_or_else(|| EMPTY.get_or_init(RuleOptions::default))
-    }
-}
-
-/// The options of one rule, defaults filled in, validated at configuration
-/// load (so the getters never fail on a configured value).
-#[derive(Clone, Debug, Default)]
-pub struct RuleOptions(pub BTreeMap<String, serde_json::Value>);
-
-impl RuleOptions {
-    pub fn number(&self, name: &str) -> f64 {
-        self.0.get(name).and_then(|v| v.as_f64()).unwrap_or(0.0)
-    }
-    pub fn count(&self, name: &str) -> i64 {
-        self.0.get(name).and_then(|v| v.as_i64()).unwrap_or(0)
-    }
-    pub fn choice(&self, name: &str) -> &str {
-        self.0.get(name).and_then(|v| v.as_str()).unwrap_or("")
-    }
-    pub fn terms(&self, name: &str) -> Vec<String> {
-        self.0
-            .get(name)
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
     }
 }
 
@@ -194,18 +131,18 @@ pub fn builtin_meta() -> Vec<&'static RuleMeta> {
         &source::LFS_POINTER,
         &source::SYMLINK,
         &source::SUBMODULE,
-        &crate::config::CONFIG_INVALID,
+        &config::INVALID,
         &config::relaxed::META,
-        &crate::sink::SUPPRESSION_UNUSED,
+        &suppression::UNUSED,
     ]
 }
 
 /// Every checking rule.
 pub fn registry() -> Vec<Box<dyn Rule>> {
     let mut all: Vec<Box<dyn Rule>> = vec![
-        Box::new(reference::unknown::Unknown),
-        Box::new(reference::duplicate_id::DuplicateId),
-        Box::new(reference::manager_cycle::ManagerCycle),
+        Box::new(r#ref::unknown::Unknown),
+        Box::new(r#ref::duplicate_id::DuplicateId),
+        Box::new(r#ref::manager_cycle::ManagerCycle),
     ];
     all.extend(ladder::rules());
     all.extend(nomination::rules());
@@ -223,6 +160,36 @@ pub fn all_meta() -> Vec<&'static RuleMeta> {
 
 pub fn find_meta(id: &str) -> Option<&'static RuleMeta> {
     all_meta().into_iter().find(|m| m.id == id)
+}
+
+/// Every `--select` prefix must select a rule (built-in, or custom in
+/// `config`): a typo would otherwise run nothing and pass.
+pub fn check_select(select: &[String], config: &crate::config::Config) -> anyhow::Result<()> {
+    let mut ids = all_meta();
+    ids.extend(config.custom.iter().map(|c| c.meta));
+    for prefix in select {
+        if ids.iter().any(|m| m.id.starts_with(prefix.as_str())) {
+            continue;
+        }
+        let mut candidates: Vec<&str> = ids.iter().map(|m| m.id).collect();
+        let groups: Vec<String> = ids.iter().map(|m| format!("{}/", m.group())).collect();
+        candidates.extend(groups.iter().map(String::as_str));
+        let hint = suggest(prefix, candidates.iter().copied())
+            .map_or("; `ladderlint rules` lists every rule".to_owned(), |s| {
+                format!("; did you mean `{s}`?")
+            });
+        anyhow::bail!("--select `{prefix}` matches no rule{hint}");
+    }
+    Ok(())
+}
+
+/// The error of a run that found no file to check.
+pub fn nothing_matched(root: &crate::source::Root, config: &crate::config::Config) -> String {
+    format!(
+        "no files matched `include` under {} (include: {})",
+        root.dir.display(),
+        config.include.join(", ")
+    )
 }
 
 /// The nearest of `candidates` to `word`, for "did you mean" hints.

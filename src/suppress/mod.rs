@@ -5,23 +5,12 @@
 //! is text, decided from the positions of the scalars the YAML parser
 //! read, never from the look of the line.
 
-use crate::finding::{Finding, Severity, Span};
+use crate::finding::{Finding, Span};
 use crate::load::node::{Node, Value};
 use crate::load::LoadedFile;
-use crate::rules::{self, RuleMeta};
+use crate::rules;
 
-pub static SUPPRESSION_UNUSED: RuleMeta = RuleMeta {
-    id: "suppression/unused",
-    severity: Severity::Warning,
-    summary: "an inline suppression suppresses nothing, names an unknown rule, or gives no reason",
-    rationale: "A suppression outlives the problem it excused; left in place it would hide the \
-                next real problem on that line. Every suppression must say why.",
-    options: &[],
-    pass:
-        "# ladderlint: disable-next-line nomination/endorsements -- approved by board 2026-07-01\n\
-           endorsements: []\n",
-    fail: "# ladderlint: disable-next-line nomination/endorsements\nendorsements: []\n",
-};
+pub use crate::rules::suppression::UNUSED as SUPPRESSION_UNUSED;
 
 const MARK: &str = "# ladderlint:";
 

@@ -1,3 +1,6 @@
 //! `config/` rules: the configuration itself.
 
+pub mod invalid;
 pub mod relaxed;
+
+pub use invalid::INVALID;

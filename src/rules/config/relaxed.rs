@@ -51,7 +51,7 @@ pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> 
     };
     for meta in rules::all_meta() {
         let id = meta.id;
-        let key = format!("/rules/{}", id.replace('~', "~0").replace('/', "~1"));
+        let key = format!("/rules/{}", crate::load::pointer::escape(id));
         let (b, h) = (
             base.severity(id, meta.severity),
             head.severity(id, meta.severity),

@@ -1,8 +1,8 @@
 //! Small helpers shared by the `ladder/` rules.
 
+use crate::load::pointer::escape as esc;
 use crate::model::{Ladder, Level};
 use crate::repo::Entry;
-use crate::rules::reference::unknown::esc;
 
 /// The pointer of level `i` of a ladder, plus `rest`.
 pub fn level_ptr(l: &Entry<Ladder>, i: usize, rest: &str) -> String {

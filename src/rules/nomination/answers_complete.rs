@@ -1,9 +1,9 @@
 //! `nomination/answers-complete`: every question of the cycle is answered.
 
 use crate::finding::Severity;
+use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::reference::unknown::esc;
 use crate::rules::{Context, Emitter, Rule, RuleMeta};
 
 pub struct AnswersComplete;

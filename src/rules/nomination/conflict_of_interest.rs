@@ -3,9 +3,9 @@
 
 use super::and_list;
 use crate::finding::Severity;
+use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::{DocRef, Entry, Repo};
-use crate::rules::reference::unknown::esc;
 use crate::rules::{Context, Emitter, Rule, RuleMeta};
 
 pub struct ConflictOfInterest;

@@ -46,12 +46,7 @@ pub(crate) fn is_decided(n: &Nomination) -> bool {
     matches!(outcome(n), "approved" | "declined" | "deferred")
 }
 
-/// An ISO 8601 calendar date (`YYYY-MM-DD`); `None` for anything else (the
-/// schema reports malformed dates).
-pub(crate) fn date(s: &str) -> Option<time::Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s, format).ok()
-}
+pub(crate) use crate::dates::parse as date;
 
 /// "1 day" / "3 days".
 pub(crate) fn days(n: i64) -> String {

@@ -1,9 +1,9 @@
 //! `nomination/quorum`: enough of the right people voted.
 
 use crate::finding::Severity;
+use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::reference::unknown::esc;
 use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
 
 pub struct Quorum;

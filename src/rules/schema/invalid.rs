@@ -113,15 +113,13 @@ fn where_(pointer: &str) -> Option<String> {
         .then(|| format!("`{}`", pointer.trim_start_matches('/').replace('/', ".")))
 }
 
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
+use crate::load::pointer::escape;
 
 /// The property names declared beside the keyword at `schema_parent`.
 fn known_properties(schema: &serde_json::Value, schema_parent: &str) -> Vec<String> {
     let mut node = schema;
     for token in schema_parent.split('/').filter(|t| !t.is_empty()) {
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token = crate::load::pointer::unescape(token);
         node = match node {
             serde_json::Value::Object(m) => match m.get(&token) {
                 Some(n) => n,

@@ -41,3 +41,12 @@ pub static UNKNOWN_KIND: RuleMeta = RuleMeta {
     pass: "kind: Nomination\n",
     fail: "kind: Nominaton\n",
 };
+
+/// Every `schema/` rule.
+pub static ALL: [&RuleMeta; 4] = [&YAML_SYNTAX, &ENCODING, &UNKNOWN_KIND, &INVALID];
+
+/// Whether `rule` is a `schema/` rule: the document it is about did not
+/// load as its kind.
+pub fn is_schema(rule: &str) -> bool {
+    ALL.iter().any(|m| m.id == rule)
+}

@@ -94,9 +94,7 @@ pub fn nomination_texts(n: &Entry<Nomination>) -> Vec<Text<'_>> {
     out
 }
 
-fn escape_pointer(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
+use crate::load::pointer::escape as escape_pointer;
 
 /// The option every wording rule has: also read nomination texts.
 pub const SCAN_NOMINATIONS: OptionMeta = OptionMeta {

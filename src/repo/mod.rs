@@ -7,6 +7,10 @@ use crate::load::LoadedFile;
 use crate::model::{Cycle, Ladder, Level, Nomination, Person};
 use ahash::AHashMap as HashMap;
 
+mod build;
+
+pub use build::Loaded;
+
 /// A document: file index in `Repo::files`, document index in that file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocRef {
@@ -31,12 +35,37 @@ impl<T> Entry<T> {
 }
 
 /// What one file contributes to the index.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Extracted {
     Ladder(Entry<Ladder>),
     Person(Entry<Person>),
     Cycle(Entry<Cycle>),
     Nomination(Box<Entry<Nomination>>),
+}
+
+/// The index entry of an id defined more than once.
+const AMBIGUOUS: usize = usize::MAX;
+
+fn index(map: &mut HashMap<String, usize>, id: &str, i: usize) {
+    map.entry(id.to_owned())
+        .and_modify(|e| *e = AMBIGUOUS)
+        .or_insert(i);
+}
+
+fn unique(map: &HashMap<String, usize>, id: &str) -> Option<usize> {
+    map.get(id).copied().filter(|&i| i != AMBIGUOUS)
+}
+
+impl Extracted {
+    /// Where the item is.
+    pub fn at_mut(&mut self) -> &mut DocRef {
+        match self {
+            Extracted::Ladder(e) => &mut e.at,
+            Extracted::Person(e) => &mut e.at,
+            Extracted::Cycle(e) => &mut e.at,
+            Extracted::Nomination(e) => &mut e.at,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -75,25 +104,56 @@ impl Repo {
             }
         }
         for (i, l) in repo.ladders.iter().enumerate() {
-            repo.ladder_by_id.entry(l.item.id.clone()).or_insert(i);
+            index(&mut repo.ladder_by_id, &l.item.id, i);
         }
         for (i, p) in repo.people.iter().enumerate() {
-            repo.person_by_id.entry(p.item.id.clone()).or_insert(i);
+            index(&mut repo.person_by_id, &p.item.id, i);
         }
         for (i, c) in repo.cycles.iter().enumerate() {
-            repo.cycle_by_id.entry(c.item.id.clone()).or_insert(i);
+            index(&mut repo.cycle_by_id, &c.item.id, i);
         }
         repo
     }
 
+    /// The ladder `id`; `None` when there is none, or more than one
+    /// (`ref/unknown` reports the reference, naming every definition).
     pub fn ladder(&self, id: &str) -> Option<&Entry<Ladder>> {
-        self.ladder_by_id.get(id).map(|&i| &self.ladders[i])
+        unique(&self.ladder_by_id, id).map(|i| &self.ladders[i])
     }
+    /// The person `id`; `None` when there is none, or more than one.
     pub fn person(&self, id: &str) -> Option<&Entry<Person>> {
-        self.person_by_id.get(id).map(|&i| &self.people[i])
+        unique(&self.person_by_id, id).map(|i| &self.people[i])
     }
+    /// The cycle `id`; `None` when there is none, or more than one.
     pub fn cycle(&self, id: &str) -> Option<&Entry<Cycle>> {
-        self.cycle_by_id.get(id).map(|&i| &self.cycles[i])
+        unique(&self.cycle_by_id, id).map(|i| &self.cycles[i])
+    }
+
+    /// Where `id` is defined, when it is defined more than once as a
+    /// `kind` ("ladder", "person" or "cycle"): each definition's document
+    /// and the pointer of its `id`. Empty otherwise.
+    pub fn definitions(&self, kind: &str, id: &str) -> Vec<(DocRef, String)> {
+        fn all<T>(
+            map: &HashMap<String, usize>,
+            entries: &[Entry<T>],
+            id: &str,
+            item_id: impl Fn(&T) -> &str,
+        ) -> Vec<(DocRef, String)> {
+            if map.get(id) != Some(&AMBIGUOUS) {
+                return Vec::new();
+            }
+            entries
+                .iter()
+                .filter(|e| item_id(&e.item) == id)
+                .map(|e| (e.at, e.ptr("/id")))
+                .collect()
+        }
+        match kind {
+            "ladder" => all(&self.ladder_by_id, &self.ladders, id, |l| &l.id),
+            "person" => all(&self.person_by_id, &self.people, id, |p| &p.id),
+            "cycle" => all(&self.cycle_by_id, &self.cycles, id, |c| &c.id),
+            _ => Vec::new(),
+        }
     }
 
     /// The level `level` of ladder `ladder`, with its index in the ladder.

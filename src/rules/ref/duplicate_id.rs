@@ -19,23 +19,37 @@ pub static META: RuleMeta = RuleMeta {
     fail: "levels:\n  - { id: E5, ... }\n  - { id: E5, ... }   # duplicate\n",
 };
 
+/// Report every definition of an id defined more than once, each pointing
+/// at the others: none of them is "the" definition (a reference to the id
+/// resolves to nothing, see `ref/unknown`).
 fn check<'a>(
     out: &mut Emitter,
     what: &str,
     items: impl IntoIterator<Item = (&'a str, DocRef, String)>,
 ) {
-    let mut first: HashMap<&str, (DocRef, String)> = HashMap::new();
+    let mut by_id: HashMap<&str, Vec<(DocRef, String)>> = HashMap::new();
+    let mut order = Vec::new();
     for (id, at, ptr) in items {
-        match first.get(id) {
-            Some((fat, fptr)) => {
-                let (fat, fptr) = (*fat, fptr.clone());
-                out.at(at, &ptr, format!("duplicate {what} id `{id}`"))
-                    .related(fat, &fptr, "first defined here")
-                    .help("ids must be unique; rename one of them");
+        let defs = by_id.entry(id).or_default();
+        if defs.len() == 1 {
+            order.push(id);
+        }
+        defs.push((at, ptr));
+    }
+    for id in order {
+        let defs = &by_id[id];
+        for (i, (at, ptr)) in defs.iter().enumerate() {
+            let mut r = out.at(
+                *at,
+                ptr,
+                format!("{what} id `{id}` is defined {} times", defs.len()),
+            );
+            for (j, (oat, optr)) in defs.iter().enumerate() {
+                if i != j {
+                    r = r.related(*oat, optr, "also defined here");
+                }
             }
-            None => {
-                first.insert(id, (at, ptr));
-            }
+            r.help("ids must be unique: rename or remove all but one; until then, a reference to this id resolves to nothing");
         }
     }
 }

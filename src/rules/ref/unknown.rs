@@ -1,6 +1,7 @@
 //! `ref/unknown`: every reference resolves.
 
 use crate::finding::Severity;
+use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::{DocRef, Entry};
 use crate::rules::{suggest, Context, Emitter, Rule, RuleMeta};
@@ -39,10 +40,28 @@ impl Refs<'_, '_> {
         if exists {
             return;
         }
+        let what = what();
+        let repo = self.out.repo;
+        let defs = repo.definitions(&what, id);
+        if !defs.is_empty() {
+            let mut r = self.out.at(
+                at,
+                &pointer(),
+                format!(
+                    "{what} `{id}` is defined {} times, so this reference resolves to none of them",
+                    defs.len()
+                ),
+            );
+            for (dat, dptr) in &defs {
+                r = r.related(*dat, dptr, format!("`{id}` defined here"));
+            }
+            r.help("keep one definition of the id (see `ref/duplicate-id`)");
+            return;
+        }
         let hint = suggest(id, candidates);
         let r = self
             .out
-            .at(at, &pointer(), format!("unknown {} `{id}`", what()));
+            .at(at, &pointer(), format!("unknown {what} `{id}`"));
         if let Some(s) = hint {
             r.help(format!("did you mean `{s}`?"));
         }
@@ -257,9 +276,4 @@ impl Rule for Unknown {
             }
         }
     }
-}
-
-/// Escape a key for use in a JSON pointer.
-pub fn esc(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }

@@ -1,0 +1,149 @@
+//! What earlier runs saw of unchanged files, by blob id.
+
+use super::sniff::{plain_id, Sniff};
+use crate::source::Root;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// The object ids of the regular files of `base` (a commit) under the root
+/// that `keep` keeps, by root-relative path: what an unchanged file of the
+/// source holds. Empty when the base has no such tree: the ids only save
+/// reading, so none is no error.
+pub fn blobs(
+    root: &Root,
+    base: &str,
+    keep: impl Fn(&str) -> bool,
+) -> ahash::AHashMap<String, git2::Oid> {
+    let mut out = ahash::AHashMap::new();
+    let Ok(tree) = root.tree(base) else {
+        return out;
+    };
+    let walked = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        if matches!(entry.filemode(), 0o100644 | 0o100755) {
+            let path = format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes()));
+            if keep(&path) {
+                out.insert(path, entry.id());
+            }
+        }
+        git2::TreeWalkResult::Ok
+    });
+    if walked.is_err() {
+        out.clear();
+    }
+    out
+}
+
+/// What earlier runs of changed-only mode saw of unchanged files: the
+/// `sniff` of each blob, by object id. A blob's content never changes, so
+/// an entry never goes stale. Kept in the git directory
+/// (`.git/ladderlint/sniffs`), never in the work tree; a file that cannot
+/// be read or written, or a line that does not parse, only costs the time
+/// of reading those files again.
+pub struct Sniffs {
+    file: Option<PathBuf>,
+    known: ahash::AHashMap<git2::Oid, Sniff>,
+    learned: Mutex<Vec<(git2::Oid, Sniff)>>,
+}
+
+const SNIFFS_HEADER: &str = "ladderlint sniffs 1";
+/// A larger file is not read (a repository of 100,000 nominations needs 10 MB).
+const SNIFFS_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+impl Sniffs {
+    /// The sniffs of `root`'s repository; none (and nothing saved) when
+    /// `enabled` is false or there is no repository.
+    pub fn open(root: &Root, enabled: bool) -> Sniffs {
+        let file = root
+            .repo
+            .as_ref()
+            .filter(|_| enabled)
+            .map(|r| r.commondir().join("ladderlint").join("sniffs"));
+        let mut known = ahash::AHashMap::new();
+        let text = file
+            .as_ref()
+            .filter(|f| std::fs::metadata(f).is_ok_and(|m| m.len() <= SNIFFS_MAX_BYTES))
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .unwrap_or_default();
+        let mut lines = text.lines();
+        if lines.next() == Some(SNIFFS_HEADER) {
+            known.extend(lines.filter_map(Sniffs::parse_line));
+        }
+        Sniffs {
+            file,
+            known,
+            learned: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn parse_line(line: &str) -> Option<(git2::Oid, Sniff)> {
+        let mut parts = line.split(' ');
+        let oid = parts.next().filter(|h| h.len() == 40)?;
+        let oid = git2::Oid::from_str(oid).ok()?;
+        let sniff = match (parts.next()?, parts.next(), parts.next(), parts.next()) {
+            ("-", None, None, None) => Sniff::Other,
+            (id, Some(cycle), Some(candidate), None)
+                if [id, cycle, candidate].iter().all(|v| plain_id(v)) =>
+            {
+                Sniff::Nomination {
+                    id: id.to_owned(),
+                    cycle: cycle.to_owned(),
+                    candidate: candidate.to_owned(),
+                }
+            }
+            _ => return None,
+        };
+        Some((oid, sniff))
+    }
+
+    pub fn get(&self, oid: &git2::Oid) -> Option<&Sniff> {
+        self.known.get(oid)
+    }
+
+    /// Remember what a blob read in this run holds.
+    pub fn learn(&self, oid: git2::Oid, sniff: &Sniff) {
+        if self.file.is_some() && !self.known.contains_key(&oid) {
+            if let Ok(mut learned) = self.learned.lock() {
+                learned.push((oid, sniff.clone()));
+            }
+        }
+    }
+
+    /// Write the entries of the blobs in `used` (the unchanged files of
+    /// this run), when this run learned any: the file holds one
+    /// repository's files, not every blob it ever saw. Written to a
+    /// temporary file and renamed, so a concurrent run reads a whole file.
+    pub fn save<'a>(self, used: impl Iterator<Item = &'a git2::Oid>) {
+        let Some(file) = self.file else { return };
+        let mut known = self.known;
+        let learned = self.learned.into_inner().unwrap_or_default();
+        if learned.is_empty() {
+            return;
+        }
+        known.extend(learned);
+        let mut text = String::from(SNIFFS_HEADER);
+        text.push('\n');
+        let mut seen = ahash::AHashSet::new();
+        for oid in used {
+            let (Some(sniff), true) = (known.get(oid), seen.insert(*oid)) else {
+                continue;
+            };
+            let _ = match sniff {
+                Sniff::Other => writeln!(text, "{oid} -"),
+                Sniff::Nomination {
+                    id,
+                    cycle,
+                    candidate,
+                } => writeln!(text, "{oid} {id} {cycle} {candidate}"),
+            };
+        }
+        let Some(dir) = file.parent() else { return };
+        let tmp = dir.join(format!("sniffs.{}.tmp", std::process::id()));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&tmp, text))
+            .and_then(|()| std::fs::rename(&tmp, &file));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}

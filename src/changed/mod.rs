@@ -1,0 +1,192 @@
+//! Changed-only mode (`lint --base REV`): the findings a change introduces.
+//!
+//! Both states are checked, the head and the merge base, over the same
+//! files (the changed ones in their own version on each side, and the
+//! unchanged ones that `scope` keeps, read once and shared), with the
+//! base's policy. Reported: every finding in a changed file, every finding
+//! with a location (primary or related) in a changed file, and every
+//! finding in an unchanged file that the base does not have (by
+//! fingerprint: rule, file, document, pointer, message). So a change
+//! cannot pass here when a full lint rejects what it introduced.
+
+pub mod cache;
+pub mod git;
+pub mod scope;
+pub mod sniff;
+
+use crate::config::{Config, ConfigError};
+use crate::finding::{Finding, Severity};
+use crate::load::{self, LoadedFile};
+use crate::repo::{Loaded, Repo};
+use crate::source::{Input, Keep, Matcher, Mode, Root};
+use anyhow::Result;
+use std::collections::{BTreeSet, HashSet};
+use std::path::PathBuf;
+
+/// What to compare.
+pub struct Request<'a> {
+    pub root: &'a Root,
+    pub mode: &'a Mode,
+    /// The revision given to `--base`.
+    pub base: &'a str,
+    /// `--config`.
+    pub config: Option<&'a PathBuf>,
+    pub select: &'a [String],
+    pub today: &'a str,
+    pub limits: &'a load::Limits,
+    /// Drop the findings that the base has too.
+    pub new_only: bool,
+    /// Use and keep what earlier runs saw of unchanged files.
+    pub cache: bool,
+    /// Files named on the command line: checked even outside `include`.
+    pub named: Option<&'a BTreeSet<String>>,
+}
+
+/// What changed-only mode found.
+pub struct Outcome {
+    /// The head's index, for outputs that show source lines.
+    pub repo: Repo,
+    /// The findings reported, sorted.
+    pub findings: Vec<Finding>,
+    /// The files changed since the merge base.
+    pub changed: BTreeSet<String>,
+    /// The head's configuration file, when it has one.
+    pub config_file: Option<LoadedFile>,
+}
+
+/// Run changed-only mode. `Ok(Err(_))`: the base's configuration cannot
+/// be used.
+pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError>>> {
+    let (root, mode) = (req.root, req.mode);
+    let head_config = Config::discover(root, mode, req.config)?;
+    // The policy is the base's.
+    let merge_base = git::merge_base(root, req.base, mode)?;
+    let base_mode = Mode::Rev(merge_base.clone());
+    let mut config = match Config::discover(root, &base_mode, req.config)? {
+        Ok((c, _)) => c,
+        Err(e) => return Ok(Err(e)),
+    };
+    let (relaxed, config_file) = match head_config {
+        Ok((head, file)) => (
+            crate::rules::config::relaxed::compare(&config, &head, file.as_ref()),
+            file,
+        ),
+        Err(e) => (e.findings, Some(e.file)),
+    };
+    crate::rules::check_select(req.select, &config)?;
+    config.select = req.select.to_vec();
+    let changed = git::changed_files(root, &merge_base, mode)?;
+    let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(req.named);
+
+    let in_change = |p: &str| changed.contains(p);
+    let changed_only = Keep {
+        path: &in_change,
+        content: &|_, _| true,
+    };
+    let head_changed = root.collect_where(mode, &matcher, &changed_only)?;
+    let base_changed = root.collect_where(&base_mode, &matcher, &changed_only)?;
+    let whole_cycles = crate::rules::fairness::rules()
+        .iter()
+        .any(|r| config.severity(r.meta().id, r.meta().severity) != Severity::Off);
+    let needs = scope::Needs::of(
+        head_changed.iter().chain(&base_changed),
+        req.limits,
+        whole_cycles,
+    );
+    let unchanged = unchanged(
+        root,
+        mode,
+        &merge_base,
+        &matcher,
+        &changed,
+        &needs,
+        req.cache,
+    )?;
+
+    // The unchanged files are loaded once; the base gets a copy.
+    let shared = Loaded::each(unchanged, req.limits);
+    let mut base_parts = shared.clone();
+    base_parts.extend(Loaded::each(base_changed, req.limits));
+    let base_repo = Repo::assemble(base_parts);
+    let before = check(&base_repo, &config, req.today, Vec::new());
+    drop(base_repo);
+    let known: HashSet<String> = before.iter().map(Finding::fingerprint).collect();
+
+    let mut head_parts = shared;
+    head_parts.extend(Loaded::each(head_changed, req.limits));
+    if head_parts.is_empty() && root.count_matched(mode, &matcher)? == 0 {
+        anyhow::bail!(crate::rules::nothing_matched(root, &config));
+    }
+    let repo = Repo::assemble(head_parts);
+    let mut findings = check(&repo, &config, req.today, relaxed);
+    let touches = |f: &Finding| {
+        changed.contains(&f.file) || f.related.iter().any(|r| changed.contains(&r.file))
+    };
+    findings.retain(|f| {
+        let new = !known.contains(&f.fingerprint());
+        new || (touches(f) && !req.new_only)
+    });
+    Ok(Ok(Outcome {
+        repo,
+        findings,
+        changed,
+        config_file,
+    }))
+}
+
+/// Every finding of one state, through the sink (severities, suppressions).
+fn check(repo: &Repo, config: &Config, today: &str, extra: Vec<Finding>) -> Vec<Finding> {
+    let mut findings = crate::rules::run::run(repo, config, today);
+    findings.extend(extra);
+    crate::sink::finish(findings, &repo.files, config, None)
+}
+
+/// The unchanged files that `needs` keeps, read from `mode`. What an
+/// earlier run saw of a blob (by its id at the base) decides without
+/// reading it, when `cache` allows.
+fn unchanged(
+    root: &Root,
+    mode: &Mode,
+    base: &str,
+    matcher: &Matcher,
+    changed: &BTreeSet<String>,
+    needs: &scope::Needs,
+    cache: bool,
+) -> Result<Vec<Input>> {
+    let in_change = |p: &str| changed.contains(p);
+    if needs.everything {
+        let every = |p: &str| !in_change(p);
+        return root.collect_where(
+            mode,
+            matcher,
+            &Keep {
+                path: &every,
+                content: &|_, _| true,
+            },
+        );
+    }
+    let sniffs = cache::Sniffs::open(root, cache);
+    let blobs = match cache {
+        true => cache::blobs(root, base, |p| !in_change(p) && matcher.is_match(p)),
+        false => Default::default(),
+    };
+    let known = |p: &str| blobs.get(p).and_then(|oid| sniffs.get(oid));
+    let keep_path = |p: &str| !in_change(p) && known(p).is_none_or(|s| needs.keeps(s));
+    let keep = |p: &str, bytes: &[u8]| {
+        let sniff = sniff::sniff(bytes);
+        if let Some(oid) = blobs.get(p) {
+            sniffs.learn(*oid, &sniff);
+        }
+        needs.keeps(&sniff)
+    };
+    let inputs = root.collect_where(
+        mode,
+        matcher,
+        &Keep {
+            path: &keep_path,
+            content: &keep,
+        },
+    )?;
+    sniffs.save(blobs.values());
+    Ok(inputs)
+}

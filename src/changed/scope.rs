@@ -1,0 +1,96 @@
+//! Which unchanged files changed-only mode loads.
+//!
+//! When every changed file is a nomination, on both sides, the only checks
+//! that look from one nomination at another are `ref/duplicate-id` (same
+//! id), `nomination/duplicate-candidate` (same candidate in the same
+//! cycle) and the fairness rules (every nomination of a cycle). So an
+//! unchanged nomination whose findings the change can alter has the id of a
+//! changed nomination, its candidate in its cycle, or (when a fairness rule
+//! runs) its cycle; every other unchanged nomination has, on both sides,
+//! the same findings. Everything else (people, cycles, ladders, and any
+//! file a quick look is not certain of) is always loaded. When a changed
+//! file is anything but a nomination, every file is loaded.
+
+use super::sniff::Sniff;
+use crate::load;
+use crate::source::{Data, Input};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the changed documents are, read in full on both sides.
+#[derive(Debug, Default)]
+pub struct Needs {
+    /// A changed file is not (on one side) a single nomination: every
+    /// file is loaded.
+    pub everything: bool,
+    ids: BTreeSet<String>,
+    cycles: BTreeSet<String>,
+    candidates: BTreeMap<String, BTreeSet<String>>,
+    /// Whether the nominations of the changed ones' cycles are loaded.
+    whole_cycles: bool,
+}
+
+impl Needs {
+    /// The needs of the changed files as read at the head and at the base
+    /// (`changed`), with `whole_cycles` when a rule compares every
+    /// nomination of a cycle.
+    pub fn of<'a>(
+        changed: impl IntoIterator<Item = &'a Input>,
+        limits: &load::Limits,
+        whole_cycles: bool,
+    ) -> Needs {
+        let mut needs = Needs {
+            whole_cycles,
+            ..Needs::default()
+        };
+        for input in changed {
+            let Data::Bytes(bytes) = &input.data else {
+                needs.everything = true;
+                continue;
+            };
+            let (_, json) = load::load_fast(&input.path, bytes.clone(), limits).into_parts();
+            let [doc] = json.as_slice() else {
+                needs.everything = true;
+                continue;
+            };
+            let field = |k: &str| doc.get(k).and_then(serde_json::Value::as_str);
+            match (
+                field("kind"),
+                field("id"),
+                field("cycle"),
+                field("candidate"),
+            ) {
+                (Some("Nomination"), Some(id), Some(cycle), Some(candidate)) => {
+                    needs.ids.insert(id.to_owned());
+                    needs.cycles.insert(cycle.to_owned());
+                    needs
+                        .candidates
+                        .entry(cycle.to_owned())
+                        .or_default()
+                        .insert(candidate.to_owned());
+                }
+                _ => needs.everything = true,
+            }
+        }
+        needs
+    }
+
+    /// Whether an unchanged file that a quick look saw as `sniff` is loaded.
+    pub fn keeps(&self, sniff: &Sniff) -> bool {
+        match sniff {
+            _ if self.everything => true,
+            Sniff::Other => true,
+            Sniff::Nomination {
+                id,
+                cycle,
+                candidate,
+            } => {
+                self.ids.contains(id)
+                    || (self.whole_cycles && self.cycles.contains(cycle))
+                    || self
+                        .candidates
+                        .get(cycle)
+                        .is_some_and(|c| c.contains(candidate))
+            }
+        }
+    }
+}

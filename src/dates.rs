@@ -1,0 +1,79 @@
+//! Calendar dates as the documents write them: `YYYY-MM-DD` (ISO 8601),
+//! and today's date for the rules and reports that need one.
+
+use anyhow::{Context as _, Result};
+use time::format_description::BorrowedFormatItem;
+
+/// `YYYY-MM-DD`.
+pub const FORMAT: &[BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+/// A `YYYY-MM-DD` date; `None` for anything else (the schema reports
+/// malformed dates).
+pub fn parse(s: &str) -> Option<time::Date> {
+    time::Date::parse(s, FORMAT).ok()
+}
+
+/// The date at the start of `s`, which may go on with a time
+/// (`2026-07-01T09:00:00Z`).
+pub fn parse_prefix(s: &str) -> Option<time::Date> {
+    parse(s.get(..10)?)
+}
+
+/// `date` as `YYYY-MM-DD`.
+pub fn format(date: time::Date) -> String {
+    date.format(FORMAT).unwrap_or_else(|_| {
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            date.month() as u8,
+            date.day()
+        )
+    })
+}
+
+/// Days from `from` to `to` (positive when `to` is later).
+pub fn days_between(from: &str, to: &str) -> Option<i64> {
+    Some((parse_prefix(to)? - parse_prefix(from)?).whole_days())
+}
+
+/// Whole years completed from `from` to `to` (negative when `to` is earlier).
+pub fn whole_years(from: &str, to: &str) -> Option<i64> {
+    let (a, b) = (parse_prefix(from)?, parse_prefix(to)?);
+    let mut years = i64::from(b.year()) - i64::from(a.year());
+    if (b.month() as u8, b.day()) < (a.month() as u8, a.day()) {
+        years -= 1;
+    }
+    Some(years)
+}
+
+/// Today: `arg` (from `--today` or `LADDERLINT_TODAY`) when given, which
+/// must be a `YYYY-MM-DD` date, else the clock (UTC).
+pub fn today(arg: Option<&str>) -> Result<String> {
+    match arg {
+        Some(s) => {
+            time::Date::parse(s, FORMAT)
+                .with_context(|| format!("--today `{s}` is not a date (YYYY-MM-DD)"))?;
+            Ok(s.to_owned())
+        }
+        None => Ok(format(time::OffsetDateTime::now_utc().date())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(days_between("2026-02-27", "2026-03-01"), Some(2));
+        assert_eq!(days_between("2026-03-01T10:00:00Z", "2026-03-01"), Some(0));
+        assert_eq!(days_between("soon", "2026-03-01"), None);
+        assert_eq!(whole_years("2025-07-15", "2026-07-15"), Some(1));
+        assert_eq!(whole_years("2025-07-16", "2026-07-15"), Some(0));
+        assert_eq!(whole_years("2024-02-29", "2025-02-28"), Some(0));
+        assert!(parse("2026-13-01").is_none());
+        assert!(today(Some("2026-02-30")).is_err());
+        assert_eq!(today(Some("2026-02-28")).unwrap(), "2026-02-28");
+    }
+}

@@ -1,0 +1,217 @@
+//! Building the index: every input loaded in parallel, each document
+//! validated against its schema and extracted as its typed item.
+
+use super::{DocRef, Entry, Extracted, Repo};
+use crate::finding::{Finding, Severity};
+use crate::load::{self, Kind, LoadedFile};
+use crate::model::{Cycle, Ladder, Nomination, Person};
+use crate::rules;
+use crate::source::{Data, Input};
+use rayon::prelude::*;
+
+/// Repositories at least this large show a progress bar while loading, on
+/// stderr and only when it is a terminal.
+const PROGRESS_FROM: usize = 5_000;
+
+/// A progress bar for `len` files: hidden unless stderr is a terminal and
+/// the run is long enough to need one.
+fn progress(len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} checking {pos}/{len} files {wide_bar} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+impl Repo {
+    /// Load every input (sorted by path) and build the index of its typed
+    /// documents.
+    pub fn load(inputs: Vec<Input>, limits: &load::Limits) -> Repo {
+        let (files, extracted) = load_all(inputs, limits);
+        Repo::new(files, extracted)
+    }
+}
+
+/// One file loaded, and what it contributes to the index.
+#[derive(Clone)]
+pub struct Loaded {
+    pub file: LoadedFile,
+    pub extracted: Vec<Extracted>,
+}
+
+impl Loaded {
+    /// Load every input, in parallel, each on its own: the parts of an
+    /// index that can be shared by two states of a repository (see
+    /// `Repo::assemble`).
+    pub fn each(inputs: Vec<Input>, limits: &load::Limits) -> Vec<Loaded> {
+        inputs
+            .into_par_iter()
+            .map(|input| {
+                let (file, extracted) = load_one(0, input, limits);
+                Loaded { file, extracted }
+            })
+            .collect()
+    }
+}
+
+impl Repo {
+    /// The index of files loaded apart (`Loaded::each`), in path order.
+    pub fn assemble(mut parts: Vec<Loaded>) -> Repo {
+        parts.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+        let mut files = Vec::with_capacity(parts.len());
+        let mut extracted = Vec::with_capacity(parts.len());
+        for (i, mut part) in parts.into_iter().enumerate() {
+            for e in &mut part.extracted {
+                e.at_mut().file = i as u32;
+            }
+            files.push(part.file);
+            extracted.push(part.extracted);
+        }
+        Repo::new(files, extracted)
+    }
+}
+
+/// Load every input and extract its typed documents, in parallel: the
+/// files in input order, and what each contributes to the index.
+fn load_all(inputs: Vec<Input>, limits: &load::Limits) -> (Vec<LoadedFile>, Vec<Vec<Extracted>>) {
+    use indicatif::ParallelProgressIterator;
+    let bar = progress(inputs.len());
+    // Unzipped in place: no intermediate list of both, which at 100,000
+    // files would hold the whole index twice for a moment.
+    let loaded = inputs
+        .into_par_iter()
+        .enumerate()
+        .progress_with(bar.clone())
+        .map(|(i, input)| load_one(i as u32, input, limits))
+        .unzip();
+    bar.finish_and_clear();
+    loaded
+}
+
+fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec<Extracted>) {
+    let file = match input.data {
+        Data::SymlinkOutside(target) => {
+            let f = LoadedFile::unreadable(
+                &input.path,
+                rules::source::SYMLINK.id,
+                format!("symlink to `{target}` leads outside the repository; it was not followed"),
+                Some("replace the link with the file, or point it inside the repository".into()),
+            );
+            return (f, Vec::new());
+        }
+        Data::Submodule => {
+            let mut f = LoadedFile::unreadable(
+                &input.path,
+                rules::source::SUBMODULE.id,
+                "submodule skipped: files inside submodules are not read".into(),
+                None,
+            );
+            f.findings[0].severity = Severity::Info;
+            return (f, Vec::new());
+        }
+        Data::Bytes(bytes) => load::load_fast(&input.path, bytes, limits),
+    };
+    let mut extracted = Vec::new();
+    let mut findings = Vec::new();
+    let (file, json) = file.into_parts();
+    for (i, json) in json.into_iter().enumerate() {
+        let at = DocRef {
+            file: index,
+            doc: i as u32,
+        };
+        let kind = json
+            .get("kind")
+            .and_then(serde_json::Value::as_str)
+            .and_then(Kind::parse);
+        let Some(kind) = kind else {
+            if let Some(d) = file.documents().get(i) {
+                findings.push(unknown_kind(&file, d));
+            }
+            continue;
+        };
+        findings.extend(rules::schema::invalid::validate(&file, i, kind, &json));
+        extract(kind, at, json, &mut extracted);
+    }
+    let mut file = file;
+    file.findings.extend(findings);
+    extracted.shrink_to_fit();
+    (file, extracted)
+}
+
+fn unknown_kind(file: &LoadedFile, d: &load::Document) -> Finding {
+    let id = rules::schema::UNKNOWN_KIND.id;
+    let names = Kind::ALL.map(Kind::name);
+    let (span, message, help) = match (&d.root.value, d.root.get("kind")) {
+        (load::node::Value::Map(_), Some(k)) => {
+            let text = k
+                .as_str()
+                .map_or_else(|| k.type_name().to_owned(), |s| format!("`{s}`"));
+            let hint = k
+                .as_str()
+                .and_then(|s| rules::suggest(s, names))
+                .map(|s| format!("did you mean `{s}`?"));
+            (
+                file.span_of(k.pos),
+                format!("unknown kind {text}: expected Ladder, People, Cycle or Nomination"),
+                hint,
+            )
+        }
+        (load::node::Value::Map(_), None) => (
+            file.span_of(d.root.pos),
+            "document has no `kind`: expected Ladder, People, Cycle or Nomination".to_owned(),
+            Some("add `kind:` to the document".to_owned()),
+        ),
+        (load::node::Value::Null, _) => (
+            file.span_of(d.root.pos),
+            "document is empty: expected a ladderlint document with `kind`".to_owned(),
+            None,
+        ),
+        _ => (
+            file.span_of(d.root.pos),
+            format!(
+                "document is {}, expected a mapping with `kind`",
+                d.root.type_name()
+            ),
+            None,
+        ),
+    };
+    let mut f = file.finding_at(id, span, message, help);
+    f.document = d.index;
+    f
+}
+
+fn extract(kind: Kind, at: DocRef, json: serde_json::Value, out: &mut Vec<Extracted>) {
+    fn entry<T: serde::de::DeserializeOwned>(
+        at: DocRef,
+        base: String,
+        v: serde_json::Value,
+    ) -> Option<Entry<T>> {
+        serde_json::from_value(v)
+            .ok()
+            .map(|item| Entry { at, base, item })
+    }
+    match kind {
+        Kind::Ladder => out.extend(entry::<Ladder>(at, String::new(), json).map(Extracted::Ladder)),
+        Kind::Cycle => out.extend(entry::<Cycle>(at, String::new(), json).map(Extracted::Cycle)),
+        Kind::Nomination => out.extend(
+            entry::<Nomination>(at, String::new(), json)
+                .map(|n| Extracted::Nomination(Box::new(n))),
+        ),
+        Kind::People => {
+            if let Some(serde_json::Value::Array(people)) = json.get("people") {
+                for (i, p) in people.iter().enumerate() {
+                    out.extend(
+                        entry::<Person>(at, format!("/people/{i}"), p.clone())
+                            .map(Extracted::Person),
+                    );
+                }
+            }
+        }
+    }
+}

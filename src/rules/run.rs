@@ -1,0 +1,63 @@
+//! Running the rules over the index, in parallel.
+
+use super::{Context, Emitter, Rule};
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::repo::Repo;
+use rayon::prelude::*;
+
+/// Every finding of the index: what loading found, and every enabled rule. Per-item checks run in parallel over the
+/// items, repository checks in parallel over the rules.
+pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
+    let registry = super::registry();
+    let cx = Context {
+        repo,
+        options: &config.options,
+        today: today.to_owned(),
+        fairness: &config.fairness,
+    };
+    let enabled: Vec<&dyn Rule> = registry
+        .iter()
+        .map(|r| r.as_ref())
+        .filter(|r| config.severity(r.meta().id, r.meta().severity) != Severity::Off)
+        .collect();
+    let mut findings: Vec<Finding> = enabled
+        .par_iter()
+        .flat_map_iter(|r| {
+            let mut out = Emitter::new(repo, r.meta().id);
+            r.check_repo(&cx, &mut out);
+            out.findings
+        })
+        .collect();
+    findings.par_extend(repo.nominations.par_iter().flat_map_iter(|n| {
+        enabled
+            .iter()
+            .flat_map(|r| {
+                let mut out = Emitter::new(repo, r.meta().id);
+                r.check_nomination(&cx, n, &mut out);
+                out.findings
+            })
+            .collect::<Vec<_>>()
+    }));
+    findings.par_extend(repo.ladders.par_iter().flat_map_iter(|l| {
+        enabled
+            .iter()
+            .flat_map(|r| {
+                let mut out = Emitter::new(repo, r.meta().id);
+                r.check_ladder(&cx, l, &mut out);
+                out.findings
+            })
+            .collect::<Vec<_>>()
+    }));
+    let custom: Vec<&super::custom::CustomRule> = config
+        .custom
+        .iter()
+        .filter(|c| config.severity(c.meta.id, c.meta.severity) != Severity::Off)
+        .collect();
+    findings.extend(super::custom::check(repo, &custom));
+    // What loading found.
+    for f in &repo.files {
+        findings.extend(f.findings.iter().cloned());
+    }
+    findings
+}
