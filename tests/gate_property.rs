@@ -24,7 +24,7 @@ fn edits() -> usize {
     std::env::var("LADDERLINT_PROPERTY_EDITS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(240)
+        .unwrap_or(200)
 }
 
 fn files(dir: &Path, folder: &str) -> Vec<PathBuf> {
