@@ -459,12 +459,15 @@ fn per_person_lists_do_not_expose_hidden_groups() {
     let g = groups.to_str().unwrap();
     let ctx = report(tmp.path(), &["--groups", g]);
     assert!(ctx["nominations"].as_array().unwrap().is_empty());
+    assert!(ctx["problems"].as_array().unwrap().is_empty());
+    assert!(ctx["summary"]["problems"].as_u64().unwrap() > 0);
     for format in ["markdown", "html"] {
         let out = text(tmp.path(), format, &["--groups", g]);
         assert!(
-            !out.contains("Person p1"),
+            !out.contains("Person p1") && !out.contains("nominations/n1.yaml"),
             "{format} shows an outcome per person"
         );
+        assert!(out.contains("listed in the report built without --groups"));
     }
 }
 

@@ -31,7 +31,7 @@ pub struct ReportContext {
     pub nominations: Vec<NominationRow>,
     /// Why per-person lists are left out or trimmed, when they are: with
     /// `--groups`, the lists that show outcomes per person (`nominations`,
-    /// `overdue`); without it, the columns of `nominations` that show an
+    /// `overdue`, `problems`); without it, the columns of `nominations` that show an
     /// attribute with hidden groups (`channel` and `nominated_by` for
     /// `channel`, the levels for `track`).
     pub withheld: Vec<String>,
@@ -409,7 +409,8 @@ pub fn build(i: &Inputs) -> ReportContext {
     };
     let decided = count("approved") + count("declined") + count("deferred");
 
-    let problems = problems(repo, i.findings, &noms, i.cycle.at);
+    let mut problems = problems(repo, i.findings, &noms, i.cycle.at);
+    let problem_count = problems.len();
     let nominations_count = rows.len();
     let analysis = fairness::analyse_cycle(repo, cycle, &i.config.fairness, i.groups);
     let (approval, nomination) = (analysis.approval, analysis.nomination);
@@ -423,13 +424,15 @@ pub fn build(i: &Inputs) -> ReportContext {
     let mut withheld = Vec::new();
     if i.groups.is_some() {
         withheld.push(
-            "the per-nomination list and the overdue decisions are left out of a report with \
-             --groups: outcomes per person beside sensitive group tables could expose a group; \
-             build the report without --groups for them"
+            "the per-nomination list, the overdue decisions and the problems found in \
+             nominations are left out of a report with --groups: outcomes per person beside \
+             sensitive group tables could expose a group; build the report without --groups \
+             for them"
                 .to_owned(),
         );
         rows.clear();
         overdue.clear();
+        problems.clear();
     }
     let hides = |attr: &str| {
         approval
@@ -507,7 +510,7 @@ pub fn build(i: &Inputs) -> ReportContext {
             pending: count("pending"),
             late: late.len(),
             overdue: overdue.len(),
-            problems: problems.len(),
+            problems: problem_count,
             repository_errors: i
                 .findings
                 .iter()
