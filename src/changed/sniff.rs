@@ -164,4 +164,33 @@ mod tests {
         }
         assert_eq!(sniff(b"\xff kind: Nomination"), Sniff::Other);
     }
+
+    /// Read as YAML, not as lines: a key spelled with a space before the
+    /// colon counts, a line inside a multi-line string is text.
+    #[test]
+    fn sniff_reads_yaml_not_lines() {
+        assert_eq!(
+            sniff(b"kind: Nomination\nid: a\ncycle : b\ncandidate: p\n"),
+            nomination("a", "b", "p")
+        );
+        let quoted = "kind: Nomination\nid: a\nnote: \"one\ncycle: elsewhere\n two\"\n\
+                      cycle: b\ncandidate: p\n";
+        assert_eq!(sniff(quoted.as_bytes()), nomination("a", "b", "p"));
+        let block = "kind: Nomination\nid: a\ncycle: b\ncandidate: p\nnote: |\n  cycle: c\n";
+        assert_eq!(sniff(block.as_bytes()), nomination("a", "b", "p"));
+        assert_eq!(
+            sniff(b"{kind: Nomination, id: a, cycle: b, candidate: p}\n"),
+            nomination("a", "b", "p")
+        );
+        // A number is not an id; anchors and tags are not certain.
+        for other in [
+            "kind: Nomination\nid: 123\ncycle: b\ncandidate: p\n",
+            "kind: Nomination\nid: &x a\ncycle: b\ncandidate: p\n",
+            "kind: Nomination\nid: !!str a\ncycle: b\ncandidate: p\n",
+            "kind: Nomination\nid: a\ncycle: [b]\ncandidate: p\n",
+            "- kind: Nomination\n",
+        ] {
+            assert_eq!(sniff(other.as_bytes()), Sniff::Other, "{other:?}");
+        }
+    }
 }
