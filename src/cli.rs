@@ -107,6 +107,10 @@ pub struct LintArgs {
     /// `--select schema/` or `--select nomination/quorum`.
     #[arg(long, value_name = "PREFIX")]
     pub select: Vec<String>,
+    /// Report as if there were no inline suppressions (an audit of what
+    /// they hide).
+    #[arg(long)]
+    pub no_suppressions: bool,
     /// Largest file read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_file_size: usize,
@@ -189,6 +193,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
             limits: &limits,
             new_only: args.new_only,
             cache: !args.no_cache,
+            no_suppressions: args.no_suppressions,
             named: report_only.as_ref(),
         };
         let mut outcome = match changed::run(&request)? {
@@ -220,6 +225,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
     };
     rules::check_select(&args.select, &config)?;
     config.select.clone_from(&args.select);
+    config.no_suppressions = args.no_suppressions;
     let (repo, findings) = lint::run(&root, &mode, &config, &today, &limits, report_only.as_ref())?;
     if repo.files.is_empty() {
         bail!(rules::nothing_matched(&root, &config));

@@ -24,6 +24,10 @@ pub const DEFAULT_INCLUDE: [&str; 4] = [
 
 pub use crate::fairness::Fairness;
 
+/// The smallest `fairness.min_group_size` allowed: with groups of one or
+/// two, a published rate says what happened to a named person.
+pub const MIN_GROUP_SIZE_FLOOR: i64 = 3;
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Path of the file it came from (relative to the root), if any.
@@ -41,6 +45,11 @@ pub struct Config {
     pub custom: Vec<rules::custom::CustomRule>,
     /// Rule id prefixes to run (`--select`); empty: every rule.
     pub select: Vec<String>,
+    /// Rules that inline suppressions cannot silence
+    /// (`rules: { RULE: { suppressible: false } }`).
+    pub unsuppressible: std::collections::BTreeSet<String>,
+    /// Report as if no suppression existed (`--no-suppressions`).
+    pub no_suppressions: bool,
 }
 
 impl Default for Config {
@@ -59,6 +68,8 @@ impl Default for Config {
             custom_rules: Vec::new(),
             custom: Vec::new(),
             select: Vec::new(),
+            unsuppressible: Default::default(),
+            no_suppressions: false,
         }
     }
 }
@@ -89,6 +100,15 @@ impl Config {
         explicit: Option<&PathBuf>,
     ) -> anyhow::Result<Discovered> {
         let found = match explicit {
+            // A revision (the base, in changed-only mode) has its own
+            // version of a configuration inside the repository; none there
+            // is no configuration.
+            Some(path) if *mode != Mode::Worktree && root.relative(path).is_some() => {
+                let rel = root.relative(path).unwrap_or_default();
+                root.read(mode, &rel)
+                    .with_context(|| format!("cannot read configuration `{rel}`"))?
+                    .map(|bytes| (rel, bytes))
+            }
             Some(path) => {
                 let bytes = root
                     .read_named(path)
@@ -302,6 +322,22 @@ impl Parse<'_> {
                 }
                 Value::Map(opts) => {
                     for (okey, ovalue) in opts {
+                        if okey.name == "suppressible" {
+                            match ovalue.value {
+                                Value::Bool(false) => {
+                                    config.unsuppressible.insert(meta.id.into());
+                                }
+                                Value::Bool(true) => {
+                                    config.unsuppressible.remove(meta.id);
+                                }
+                                _ => self.error(
+                                    ovalue.pos,
+                                    "`suppressible` must be true or false".into(),
+                                    None,
+                                ),
+                            }
+                            continue;
+                        }
                         if okey.name == "severity" {
                             match ovalue.as_str() {
                                 Some(s) => {
@@ -323,10 +359,14 @@ impl Parse<'_> {
                                 .map(|s| format!("did you mean `{s}`?"))
                                 .or_else(|| {
                                     Some(if names.is_empty() {
-                                        format!("`{}` takes no options, only `severity`", meta.id)
+                                        format!(
+                                            "`{}` takes no options, only `severity` and \
+                                             `suppressible`",
+                                            meta.id
+                                        )
                                     } else {
                                         format!(
-                                            "options of `{}`: severity, {}",
+                                            "options of `{}`: severity, suppressible, {}",
                                             meta.id,
                                             names.join(", ")
                                         )
@@ -455,7 +495,10 @@ impl Parse<'_> {
                         .filter_map(|i| i.as_str().map(String::from))
                         .collect();
                 }
-                ("min_group_size", Value::Int(i)) if *i >= 1 => fairness.min_group_size = *i as u64,
+                // Below 3, a group's count and its rate name the people in it.
+                ("min_group_size", Value::Int(i)) if *i >= MIN_GROUP_SIZE_FLOOR => {
+                    fairness.min_group_size = *i as u64
+                }
                 ("ratio_threshold", Value::Float(f)) if *f > 0.0 && *f <= 1.0 => {
                     fairness.ratio_threshold = *f
                 }
@@ -494,7 +537,8 @@ impl Parse<'_> {
                 ("min_group_size", _) => self.error(
                     v.pos,
                     format!(
-                        "`fairness.min_group_size` must be a whole number of at least 1, found {}",
+                        "`fairness.min_group_size` must be a whole number of at least \
+                         {MIN_GROUP_SIZE_FLOOR}, found {}",
                         show(v)
                     ),
                     None,

@@ -122,6 +122,28 @@ impl Finding {
 /// otherwise bury every other finding and take the outputs with it.
 pub const MAX_PER_DOCUMENT: usize = 100;
 
+const MORE_HELP: &str = "fix the ones listed and run again to see the rest";
+
+/// The finding that stands for `rest` findings like `first` (the first of
+/// them) that are not listed.
+pub fn more(first: &Finding, rest: usize) -> Finding {
+    Finding {
+        message: format!(
+            "and {rest} more `{}` {} in this document (only the first {MAX_PER_DOCUMENT} are \
+             listed)",
+            first.rule,
+            if rest == 1 { "finding" } else { "findings" }
+        ),
+        help: Some(MORE_HELP.into()),
+        related: Vec::new(),
+        ..first.clone()
+    }
+}
+
+fn is_more(f: &Finding) -> bool {
+    f.help.as_deref() == Some(MORE_HELP) && f.message.starts_with("and ")
+}
+
 /// Keep at most [`MAX_PER_DOCUMENT`] findings of each rule in each
 /// document of `findings` (sorted), the first ones in order; the rest are
 /// counted in one more finding at the first of them ("and N more"), with
@@ -129,7 +151,8 @@ pub const MAX_PER_DOCUMENT: usize = 100;
 pub fn cap_per_document(findings: &mut Vec<Finding>) {
     use std::collections::HashMap;
     let mut counts: HashMap<(&str, usize, &str), usize> = HashMap::new();
-    for f in findings.iter() {
+    // A rule that stopped listing early already said how many it left out.
+    for f in findings.iter().filter(|f| !is_more(f)) {
         *counts
             .entry((f.file.as_str(), f.document, f.rule.as_str()))
             .or_default() += 1;
@@ -146,7 +169,7 @@ pub fn cap_per_document(findings: &mut Vec<Finding>) {
     let mut summaries: HashMap<(String, usize, String), Finding> = HashMap::new();
     findings.retain(|f| {
         let key = (f.file.clone(), f.document, f.rule.clone());
-        let Some(&total) = over.get(&key) else {
+        let Some(&total) = over.get(&key).filter(|_| !is_more(f)) else {
             return true;
         };
         let n = seen.entry(key.clone()).or_default();
@@ -154,18 +177,9 @@ pub fn cap_per_document(findings: &mut Vec<Finding>) {
         if *n <= MAX_PER_DOCUMENT {
             return true;
         }
-        let rest = total - MAX_PER_DOCUMENT;
-        let summary = summaries.entry(key).or_insert_with(|| Finding {
-            message: format!(
-                "and {rest} more `{}` {} in this document (only the first {MAX_PER_DOCUMENT} \
-                 are listed)",
-                f.rule,
-                if rest == 1 { "finding" } else { "findings" }
-            ),
-            help: Some("fix the ones listed and run again to see the rest".into()),
-            related: Vec::new(),
-            ..f.clone()
-        });
+        let summary = summaries
+            .entry(key)
+            .or_insert_with(|| more(f, total - MAX_PER_DOCUMENT));
         summary.severity = summary.severity.max(f.severity);
         false
     });

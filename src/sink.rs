@@ -34,43 +34,62 @@ pub fn finish(
         }
     }
 
-    let mut out: Vec<Finding> = files
-        .par_iter()
-        .flat_map_iter(|file| {
-            let mut problems = Vec::new();
-            let mut sups = suppress::parse(file, &known, &mut problems);
-            let mut kept = Vec::new();
-            for f in by_file.get(&file.path).into_iter().flatten() {
-                let hit = sups.iter_mut().find(|s| s.covers(f));
-                match hit {
-                    Some(s) => s.used = true,
-                    None => kept.push(f.clone()),
+    let mut out: Vec<Finding> =
+        files
+            .par_iter()
+            .flat_map_iter(|file| {
+                let mut problems = Vec::new();
+                let mut sups = match config.no_suppressions {
+                    true => Vec::new(),
+                    false => suppress::parse(file, &known, &mut problems),
+                };
+                let mut kept = Vec::new();
+                for f in by_file.get(&file.path).into_iter().flatten() {
+                    let hit = sups.iter_mut().find(|s| s.covers(f));
+                    match hit {
+                        Some(s) if config.unsuppressible.contains(&f.rule) => {
+                            // Counted as used: the finding below says why it did not work.
+                            s.used = true;
+                            kept.push(f.clone());
+                            problems.push(file.finding_at(
+                            SUPPRESSION_UNUSED.id,
+                            s.span.clone(),
+                            format!("`{}` cannot be suppressed in this repository", f.rule),
+                            Some(
+                                "the configuration sets `suppressible: false` for it; fix the \
+                                 finding instead"
+                                    .into(),
+                            ),
+                        ));
+                        }
+                        Some(s) => s.used = true,
+                        None => kept.push(f.clone()),
+                    }
                 }
-            }
-            // A suppression of rules that `--select` left out is not judged.
-            for s in sups
-                .iter()
-                .filter(|s| !s.used && s.rules.iter().any(|r| config.selected(r)))
-            {
-                problems.push(file.finding_at(
-                    SUPPRESSION_UNUSED.id,
-                    s.span.clone(),
-                    format!(
-                        "suppression of `{}` suppresses nothing",
-                        s.rules.join("`, `")
-                    ),
-                    Some("remove it: the finding it excused is gone".into()),
-                ));
-            }
-            for mut p in problems {
-                p.severity = config.severity(&p.rule, SUPPRESSION_UNUSED.severity);
-                if p.severity != Severity::Off {
-                    kept.push(p);
+                // A suppression of rules that `--select` left out is not judged.
+                for s in sups
+                    .iter()
+                    .filter(|s| !s.used && s.rules.iter().any(|r| config.selected(r)))
+                {
+                    problems.push(file.finding_at(
+                        SUPPRESSION_UNUSED.id,
+                        s.span.clone(),
+                        format!(
+                            "suppression of `{}` suppresses nothing",
+                            s.rules.join("`, `")
+                        ),
+                        Some("remove it: the finding it excused is gone".into()),
+                    ));
                 }
-            }
-            kept
-        })
-        .collect();
+                for mut p in problems {
+                    p.severity = config.severity(&p.rule, SUPPRESSION_UNUSED.severity);
+                    if p.severity != Severity::Off {
+                        kept.push(p);
+                    }
+                }
+                kept
+            })
+            .collect();
     // Findings about files that are not loaded files (none today) are kept as they are.
     let loaded: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for (path, fs) in by_file {

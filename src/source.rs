@@ -199,6 +199,19 @@ impl Root {
         }
     }
 
+    /// The root-relative, `/`-separated path of `path` (relative to the
+    /// current directory), when it lies inside the root.
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        let cwd = std::env::current_dir().ok()?;
+        let abs = normalize(&cwd.join(path));
+        let abs = abs
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .map(|p| p.join(abs.file_name().unwrap_or_default()))
+            .unwrap_or(abs);
+        abs.strip_prefix(&self.dir).ok().map(slash)
+    }
+
     /// Read a file named on the command line (`--config PATH`). A symlink
     /// that leads outside the root is refused.
     pub fn read_named(&self, path: &Path) -> Result<Vec<u8>> {

@@ -338,6 +338,7 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
         limits: &Default::default(),
         new_only: false,
         cache: false,
+        no_suppressions: false,
         named: None,
     })
     .unwrap()

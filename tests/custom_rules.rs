@@ -317,19 +317,66 @@ custom_rules:
     message: x
 ");
     let (code, found) = findings(tmp.path());
-    assert_eq!(code, Some(2), "{found:#?}");
-    let got: Vec<(u64, &str)> = found
+    // Out of fuel on a document: an error on that document, pointing at
+    // the expression; each rule goes on with the other documents.
+    assert_eq!(code, Some(1), "{found:#?}");
+    let failed: Vec<&Value> = found
         .iter()
-        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap()))
+        .filter(|f| f["rule"] == "config/rule-failed")
         .collect();
-    assert_eq!(got, vec![(4, "config/invalid"), (8, "config/invalid")]);
-    for f in &found {
+    let nominations = fs::read_dir(tmp.path().join("nominations"))
+        .unwrap()
+        .count();
+    assert_eq!(failed.len(), 2 * nominations, "{found:#?}");
+    for f in &failed {
         let m = f["message"].as_str().unwrap();
-        assert!(
-            m.contains("failed on nominations/2026h2-asingh.yaml")
-                && m.contains("ran out of its evaluation budget"),
-            "{m}"
-        );
-        assert_eq!(f["related"][0]["file"], "nominations/2026h2-asingh.yaml");
+        assert!(m.contains("ran out of its evaluation budget"), "{m}");
+        assert!(f["file"].as_str().unwrap().starts_with("nominations/"));
+        assert_eq!(f["severity"], "error");
+        assert_eq!(f["related"][0]["file"], "ladderlint.yaml");
     }
+    let mut lines: Vec<u64> = failed
+        .iter()
+        .map(|f| f["related"][0]["line"].as_u64().unwrap())
+        .collect();
+    lines.dedup();
+    lines.sort_unstable();
+    lines.dedup();
+    assert_eq!(lines, [4, 8]);
+}
+
+#[test]
+fn a_rule_that_fails_on_one_document_goes_on_with_the_others() {
+    // Division by zero on the one nomination without a mentor only.
+    let tmp = org("\
+custom_rules:
+  - id: acme/ratio
+    kind: Nomination
+    assert: \"(1 // (1 if mentor is defined else 0)) > 0 and candidate != 'jdenton'\"
+    message: \"{{ candidate }} is jdenton\"
+");
+    let (code, found) = findings(tmp.path());
+    assert_eq!(code, Some(1), "{found:#?}");
+    let got: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f["rule"] == "config/rule-failed" || f["rule"] == "acme/ratio")
+        .map(|f| (f["rule"].as_str().unwrap(), f["file"].as_str().unwrap()))
+        .collect();
+    assert!(
+        got.contains(&("config/rule-failed", "nominations/2026h2-rpatel.yaml")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("acme/ratio", "nominations/2026h2-jdenton.yaml")),
+        "the rule went on with the other documents: {got:?}"
+    );
+    let failed = found
+        .iter()
+        .find(|f| f["rule"] == "config/rule-failed")
+        .unwrap();
+    assert!(
+        failed["message"].as_str().unwrap().contains("acme/ratio"),
+        "{failed}"
+    );
+    assert_eq!(failed["related"][0]["line"], 4);
 }

@@ -290,6 +290,7 @@ fn changed_only_mode_reports_every_finding_a_change_introduces() {
             limits: &Default::default(),
             new_only: false,
             cache: false,
+            no_suppressions: false,
             named: None,
         })
         .unwrap()

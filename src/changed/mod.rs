@@ -38,6 +38,8 @@ pub struct Request<'a> {
     pub new_only: bool,
     /// Use and keep what earlier runs saw of unchanged files.
     pub cache: bool,
+    /// `--no-suppressions`.
+    pub no_suppressions: bool,
     /// Files named on the command line: checked even outside `include`.
     pub named: Option<&'a BTreeSet<String>>,
 }
@@ -75,6 +77,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     };
     crate::rules::check_select(req.select, &config)?;
     config.select = req.select.to_vec();
+    config.no_suppressions = req.no_suppressions;
     let changed = git::changed_files(root, &merge_base, mode)?;
     let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(req.named);
 

@@ -38,7 +38,64 @@ pub enum Value {
     Float(f64),
     Str(String),
     Seq(Vec<Node>),
-    Map(Vec<(Key, Node)>),
+    Map(Map),
+}
+
+/// A mapping's entries in document order. A large mapping is also indexed
+/// by key, built on its first lookup, so that finding each of its keys
+/// (a finding per key of a mapping of 100,000 keys) is not quadratic.
+#[derive(Clone, Debug, Default)]
+pub struct Map {
+    entries: Vec<(Key, Node)>,
+    index: std::sync::OnceLock<ahash::AHashMap<String, usize>>,
+}
+
+/// Mappings at most this large are searched in order: cheaper than hashing.
+const INDEX_FROM: usize = 16;
+
+impl Map {
+    pub fn new(entries: Vec<(Key, Node)>) -> Map {
+        Map {
+            entries,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The entry for `key` (the first, should a key repeat).
+    pub fn find(&self, key: &str) -> Option<&(Key, Node)> {
+        if self.entries.len() <= INDEX_FROM {
+            return self.entries.iter().find(|(k, _)| k.name == key);
+        }
+        let index = self.index.get_or_init(|| {
+            let mut index = ahash::AHashMap::with_capacity(self.entries.len());
+            for (i, (k, _)) in self.entries.iter().enumerate() {
+                index.entry(k.name.clone()).or_insert(i);
+            }
+            index
+        });
+        index.get(key).map(|&i| &self.entries[i])
+    }
+}
+
+impl std::ops::Deref for Map {
+    type Target = [(Key, Node)];
+    fn deref(&self) -> &Self::Target {
+        &self.entries
+    }
+}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = &'a (Key, Node);
+    type IntoIter = std::slice::Iter<'a, (Key, Node)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+impl PartialEq for Map {
+    fn eq(&self, other: &Map) -> bool {
+        self.entries == other.entries
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,7 +115,7 @@ pub struct Key {
 impl Node {
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
+            Value::Map(entries) => entries.find(key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -82,7 +139,7 @@ impl Node {
             let token = super::pointer::unescape(raw);
             match &node.value {
                 Value::Map(entries) => {
-                    let (k, v) = entries.iter().find(|(k, _)| k.name == token)?;
+                    let (k, v) = entries.find(&token)?;
                     key = Some(k);
                     node = v;
                 }
@@ -205,7 +262,7 @@ impl<'de> Visitor<'de> for PlainVisitor {
             let value = map.next_value::<Node>()?;
             entries.push((Key { name, pos }, value));
         }
-        Ok(Value::Map(entries))
+        Ok(Value::Map(Map::new(entries)))
     }
 }
 

@@ -19,7 +19,7 @@
 //! before any document is read. Evaluation is bounded by minijinja's fuel, so
 //! an expression that does too much work fails clearly instead of hanging.
 
-use crate::finding::{Finding, Severity, Span};
+use crate::finding::{Finding, Related, Severity, Span};
 use crate::load::node::{Node, Value as Yaml};
 use crate::load::{Kind, LoadedFile};
 use crate::repo::{DocRef, Repo};
@@ -35,6 +35,21 @@ use std::ops::Range;
 /// The work one evaluation may do (minijinja fuel: about one instruction,
 /// or 64 bytes of data, each).
 pub const FUEL: u64 = 1_000_000;
+
+pub static RULE_FAILED: RuleMeta = RuleMeta {
+    id: "config/rule-failed",
+    severity: Severity::Error,
+    summary: "a custom rule could be checked on every document of its kind",
+    rationale: "An expression that fails on a document (a division by zero, a value of an \
+                unexpected type, too much work) checks nothing there. The document is reported, \
+                so a rule never stops silently, and a change cannot slip past a rule by making \
+                it fail; the rule goes on with the other documents.",
+    options: &[],
+    pass: "custom_rules:\n  - { id: acme/votes, kind: Nomination, assert: \"review.votes | length > 0\", \
+           message: x }\n",
+    fail: "custom_rules:\n  - { id: acme/ratio, kind: Nomination, assert: \"1 / (evidence | length) > 0\", \
+           message: x }\n# a nomination without evidence divides by zero\n",
+};
 
 /// Rule groups that belong to ladderlint's own rules.
 const BUILTIN_GROUPS: [&str; 8] = [
@@ -638,17 +653,10 @@ enum Outcome {
     Error(&'static str, String),
 }
 
-/// Documents are evaluated in chunks, in parallel within a chunk; after each
-/// chunk, a rule whose expression failed stops. Chunks start small (an
-/// expression that fails, fails early) and double up to `MAX_CHUNK`; their
-/// fixed sizes keep the result the same for any thread count.
-const FIRST_CHUNK: usize = 8;
-const MAX_CHUNK: usize = 1024;
-
-/// Run the custom rules over every document of their kind. An expression
-/// that fails (an error, or out of fuel) is one `config/invalid` finding at
-/// the expression, naming the first document it failed on; that rule is not
-/// evaluated further.
+/// Run the custom rules over every document of their kind, in parallel.
+/// An expression that fails on a document (an error, or out of fuel) is a
+/// `config/rule-failed` error on that document, pointing at the expression;
+/// the rule goes on with the other documents.
 pub fn check(repo: &Repo, rules: &[&CustomRule]) -> Vec<Finding> {
     if rules.is_empty() {
         return Vec::new();
@@ -671,37 +679,19 @@ pub fn check(repo: &Repo, rules: &[&CustomRule]) -> Vec<Finding> {
             _ => continue,
         };
         let docs = documents(repo, rule.kind);
-        let mut rest = docs.as_slice();
-        let mut size = FIRST_CHUNK;
-        while !rest.is_empty() {
-            let (chunk, next) = rest.split_at(size.min(rest.len()));
-            rest = next;
-            size = (size * 2).min(MAX_CHUNK);
-            let outcomes: Vec<(DocRef, Outcome)> = chunk
-                .par_iter()
-                .map(|&at| {
-                    let doc = Value::from(Serde(document_json(repo, at, "")));
-                    let ctx = merge_maps([doc, lookups.clone()]);
-                    let outcome = evaluate(repo, rule, at, &ctx, when.as_ref(), &assert, &message);
-                    (at, outcome)
-                })
-                .collect();
-            let mut failed = false;
-            for (at, outcome) in outcomes {
-                match outcome {
-                    Outcome::Pass => {}
-                    Outcome::Finding(f) => findings.push(f),
-                    Outcome::Error(key, text) => {
-                        findings.push(failure(repo, rule, at, key, text));
-                        failed = true;
-                        break;
-                    }
+        let outcomes: Vec<Finding> = docs
+            .par_iter()
+            .filter_map(|&at| {
+                let doc = Value::from(Serde(document_json(repo, at, "")));
+                let ctx = merge_maps([doc, lookups.clone()]);
+                match evaluate(repo, rule, at, &ctx, when.as_ref(), &assert, &message) {
+                    Outcome::Pass => None,
+                    Outcome::Finding(f) => Some(f),
+                    Outcome::Error(key, text) => Some(failure(repo, rule, at, key, text)),
                 }
-            }
-            if failed {
-                break;
-            }
-        }
+            })
+            .collect();
+        findings.extend(outcomes);
     }
     findings
 }
@@ -748,28 +738,35 @@ fn evaluate(
     Outcome::Finding(f)
 }
 
-/// The `config/invalid` finding for an expression that failed on `at`.
+/// The `config/rule-failed` finding for an expression that failed on `at`:
+/// on the document, with the expression as a related location.
 fn failure(repo: &Repo, rule: &CustomRule, at: DocRef, key: &str, text: String) -> Finding {
     let expr = match key {
         "when" => rule.when.as_ref().unwrap_or(&rule.assert),
         "message" => &rule.message,
         _ => &rule.assert,
     };
-    let path = &repo.file(at).path;
-    Finding {
-        rule: CONFIG_INVALID.id.to_owned(),
-        severity: Severity::Error,
-        message: format!(
-            "`{key}` of custom rule `{}` failed on {path}: {text}",
+    let mut f = repo.finding(
+        RULE_FAILED.id,
+        at,
+        "",
+        format!(
+            "custom rule `{}` could not be checked on this document: its `{key}` failed: {text}",
             rule.meta.id
         ),
+    );
+    f.severity = RULE_FAILED.severity;
+    f.help = Some(
+        "the rule was checked on the other documents; fix the expression, or the value it \
+         cannot handle"
+            .into(),
+    );
+    f.related.push(Related {
         file: rule.config_path.clone(),
         span: expr.span.clone(),
-        pointer: String::new(),
-        document: 0,
-        help: Some("the rule was not evaluated on further documents; fix the expression".into()),
-        related: vec![repo.related(at, "", "the document it failed on")],
-    }
+        message: format!("the `{key}` of `{}`", rule.meta.id),
+    });
+    f
 }
 
 #[cfg(test)]

@@ -132,6 +132,7 @@ pub fn builtin_meta() -> Vec<&'static RuleMeta> {
         &source::SYMLINK,
         &source::SUBMODULE,
         &config::INVALID,
+        &custom::RULE_FAILED,
         &config::relaxed::META,
         &suppression::UNUSED,
     ]

@@ -10,7 +10,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "config/relaxed",
     severity: Severity::Warning,
     summary: "in `--base` mode, the change weakens the configuration (lower severity, looser \
-              option, removed include)",
+              option, fewer files, looser fairness settings, a custom rule removed, lowered or \
+              changed)",
     rationale: "A pull request is checked with the policy of its base, so it cannot switch off \
                 the rules that check it; this finding makes a proposed relaxation visible to \
                 the reviewers, who decide on it with everything else in the change.",
@@ -18,6 +19,69 @@ pub static META: RuleMeta = RuleMeta {
     pass: "# base and head\nrules:\n  nomination/quorum: { min_votes: 3 }\n",
     fail: "# base: nomination/quorum: { min_votes: 3 }\nrules:\n  nomination/quorum: { min_votes: 1 }\n",
 };
+
+/// Every weakening of the custom rules: a rule removed, switched off or
+/// lowered in severity, and any change to what it checks (`kind`, `when`,
+/// `assert`, `at`), which no comparison can call stricter or looser, so it
+/// is put before the reviewers.
+fn custom_rules(base: &Config, head: &Config, report: &mut impl FnMut(String, String)) {
+    for b in &base.custom {
+        let id = b.meta.id;
+        let index = head.custom.iter().position(|h| h.meta.id == id);
+        let pointer = index.map_or("/custom_rules".to_owned(), |i| format!("/custom_rules/{i}"));
+        let Some(h) = index.map(|i| &head.custom[i]) else {
+            report(pointer, format!("removes custom rule `{id}`"));
+            continue;
+        };
+        let (bs, hs) = (
+            base.severity(id, b.meta.severity),
+            head.severity(id, h.meta.severity),
+        );
+        if hs < bs {
+            report(
+                pointer.clone(),
+                format!("weakens custom rule `{id}`: severity lowered from {bs} to {hs}"),
+            );
+        }
+        let text = |e: Option<&crate::rules::custom::Expr>| e.map(|e| e.source.trim().to_owned());
+        let changes = [
+            (
+                "kind",
+                (b.kind != h.kind).then(|| (b.kind.name().to_owned(), h.kind.name().to_owned())),
+            ),
+            (
+                "when",
+                (text(b.when.as_ref()) != text(h.when.as_ref())).then(|| {
+                    (
+                        text(b.when.as_ref()).unwrap_or_else(|| "(none)".into()),
+                        text(h.when.as_ref()).unwrap_or_else(|| "(none)".into()),
+                    )
+                }),
+            ),
+            (
+                "assert",
+                (text(Some(&b.assert)) != text(Some(&h.assert))).then(|| {
+                    (
+                        b.assert.source.trim().to_owned(),
+                        h.assert.source.trim().to_owned(),
+                    )
+                }),
+            ),
+            ("at", (b.at != h.at).then(|| (b.at.clone(), h.at.clone()))),
+        ];
+        for (key, change) in changes {
+            if let Some((from, to)) = change {
+                report(
+                    format!("{pointer}/{key}"),
+                    format!(
+                        "changes `{key}` of custom rule `{id}` from `{from}` to `{to}`: the base's \
+                         rule applies to this change; review what the new one checks"
+                    ),
+                );
+            }
+        }
+    }
+}
 
 /// Options for which a higher value checks less.
 const HIGHER_IS_LOOSER: &[&str] = &["max_step", "tolerance", "similarity", "min_score"];
@@ -103,6 +167,12 @@ pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> 
             }
         }
     }
+    for id in base.unsuppressible.difference(&head.unsuppressible) {
+        report(
+            format!("/rules/{}", id.replace('~', "~0").replace('/', "~1")),
+            format!("lets `{id}` be suppressed inline again (`suppressible: false` removed)"),
+        );
+    }
     for glob in base.include.iter().filter(|g| !head.include.contains(g)) {
         report(
             "/include".into(),
@@ -144,23 +214,22 @@ pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> 
         report(
             "/fairness/min_group_size".into(),
             format!(
-                "raises `fairness.min_group_size` from {} to {}",
+                "raises `fairness.min_group_size` from {} to {}: more groups are left out of the \
+                 fairness checks",
                 bf.min_group_size, hf.min_group_size
             ),
         );
     }
-    let ids = |c: &Config| -> Vec<String> {
-        c.custom_rules
-            .iter()
-            .filter_map(|n| n.get("id").and_then(|v| v.as_str()).map(str::to_owned))
-            .collect()
-    };
-    let head_ids = ids(head);
-    for id in ids(base).into_iter().filter(|i| !head_ids.contains(i)) {
+    if hf.min_group_size < bf.min_group_size {
         report(
-            "/custom_rules".into(),
-            format!("removes custom rule `{id}`"),
+            "/fairness/min_group_size".into(),
+            format!(
+                "lowers `fairness.min_group_size` from {} to {}: smaller groups are shown, \
+                 closer to naming the people in them",
+                bf.min_group_size, hf.min_group_size
+            ),
         );
     }
+    custom_rules(base, head, &mut report);
     out
 }

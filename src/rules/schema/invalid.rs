@@ -2,7 +2,7 @@
 //! violation is reported at the offending node, found through the JSON
 //! pointer the validator names.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, MAX_PER_DOCUMENT};
 use crate::load::{Kind, LoadedFile};
 use crate::rules::{suggest, RuleMeta};
 use jsonschema::error::ValidationErrorKind;
@@ -30,6 +30,10 @@ pub fn validate(
 ) -> Vec<Finding> {
     let compiled = crate::schema::compiled(kind);
     let mut out = Vec::new();
+    // Past the first findings, the rest are only counted: a mapping of
+    // 100,000 unexpected keys costs no position lookups.
+    let mut unlisted = 0usize;
+    let full = |out: &Vec<Finding>| out.len() >= MAX_PER_DOCUMENT;
     // Missing keys of one object are reported together, at that object.
     let mut missing: Vec<(String, Vec<String>)> = Vec::new();
     for error in compiled.validator.iter_errors(instance) {
@@ -50,6 +54,10 @@ pub fn validate(
             | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
                 let known = known_properties(&compiled.schema, &schema_parent);
                 for key in unexpected {
+                    if full(&out) {
+                        unlisted += 1;
+                        continue;
+                    }
                     let pointer = format!("{parent}/{}", escape(key));
                     let mut f = finding(file, doc, &pointer, format!("unexpected key `{key}`"));
                     f.span = file.key_span_at(doc, &pointer);
@@ -64,6 +72,7 @@ pub fn validate(
                     out.push(f);
                 }
             }
+            _ if full(&out) => unlisted += 1,
             _ => {
                 let mut message = error.to_string();
                 if message.chars().count() > 200 {
@@ -96,6 +105,16 @@ pub fn validate(
             file.key_span_at(doc, &parent)
         };
         out.push(f);
+    }
+    if unlisted > 0 || out.len() > MAX_PER_DOCUMENT {
+        // As the sink would list them: the first ones, then how many more
+        // (at the last one listed, the others having no position yet).
+        let rest = out.len() - MAX_PER_DOCUMENT.min(out.len()) + unlisted;
+        out.truncate(MAX_PER_DOCUMENT);
+        if let Some(last) = out.last() {
+            let more = crate::finding::more(last, rest);
+            out.push(more);
+        }
     }
     out
 }
