@@ -137,6 +137,7 @@ fn every_rule_fixture() {
 const NO_FIXTURE: &[&str] = &[
     "config/invalid",     // tested in tests/cli.rs
     "config/relaxed",     // needs a base revision: tests/base.rs
+    "config/rule-failed", // needs a custom rule: tests/custom_rules.rs, tests/policy_from_base.rs
     "source/submodule",   // needs a git repository: tests/git.rs
     "source/symlink",     // tests/git.rs
     "source/lfs-pointer", // tests/git.rs
