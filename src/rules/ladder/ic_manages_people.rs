@@ -74,18 +74,12 @@ impl Rule for IcManagesPeople {
             if manages_people(ladder, level) != Some(false) {
                 continue;
             }
-            let summary = level.summary.as_deref().map(|t| {
-                (
-                    l.ptr(&format!("/levels/{i}/summary")),
-                    "summary".to_owned(),
-                    t,
-                )
-            });
-            let expectations = level.expectations.iter().map(|(competency, t)| {
-                let what = format!("`{competency}` expectation");
-                (expectation_ptr(l, i, competency), what, t.as_str())
-            });
-            for (ptr, what, text) in summary.into_iter().chain(expectations) {
+            for t in level.texts() {
+                let (text, ptr) = (t.value, l.ptr(&format!("/levels/{i}{}", t.pointer)));
+                let what = match t.competency {
+                    Some(c) => format!("`{c}` expectation"),
+                    None => "summary".to_owned(),
+                };
                 let found = words::find(text, &phrases, &allow);
                 let Some(first) = found.first().map(|f| f.range.clone()) else {
                     continue;

@@ -29,24 +29,18 @@ pub struct LevelTexts<'a> {
 pub fn levels(l: &Entry<Ladder>) -> Vec<LevelTexts<'_>> {
     let mut out = Vec::new();
     for (i, level) in l.item.levels.iter().enumerate() {
-        let mut texts = Vec::new();
-        if let Some(summary) = level.summary.as_deref() {
-            texts.push(Text {
-                pointer: l.ptr(&format!("/levels/{i}/summary")),
-                what: format!("the {} summary", level.id),
-                value: summary,
-            });
-        }
-        for (competency, value) in &level.expectations {
-            texts.push(Text {
-                pointer: l.ptr(&format!(
-                    "/levels/{i}/expectations/{}",
-                    escape_pointer(competency)
-                )),
-                what: format!("the {} `{competency}` expectation", level.id),
-                value,
-            });
-        }
+        let texts = level
+            .texts()
+            .into_iter()
+            .map(|t| Text {
+                pointer: l.ptr(&format!("/levels/{i}{}", t.pointer)),
+                what: match t.competency {
+                    Some(c) => format!("the {} `{c}` expectation", level.id),
+                    None => format!("the {} summary", level.id),
+                },
+                value: t.value,
+            })
+            .collect();
         out.push(LevelTexts {
             index: i,
             id: &level.id,
@@ -93,8 +87,6 @@ pub fn nomination_texts(n: &Entry<Nomination>) -> Vec<Text<'_>> {
     }
     out
 }
-
-use crate::load::pointer::escape as escape_pointer;
 
 /// The option every wording rule has: also read nomination texts.
 pub const SCAN_NOMINATIONS: OptionMeta = OptionMeta {
