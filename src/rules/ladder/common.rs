@@ -9,11 +9,6 @@ pub fn level_ptr(l: &Entry<Ladder>, i: usize, rest: &str) -> String {
     l.ptr(&format!("/levels/{i}{rest}"))
 }
 
-/// The pointer of the expectation for `competency` of level `i`.
-pub fn expectation_ptr(l: &Entry<Ladder>, i: usize, competency: &str) -> String {
-    level_ptr(l, i, &format!("/expectations/{}", esc(competency)))
-}
-
 /// Whether level `level` manages people (see `Ladder::manages_people`).
 pub fn manages_people(ladder: &Ladder, level: &Level) -> Option<bool> {
     ladder.manages_people(level)

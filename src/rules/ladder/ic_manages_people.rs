@@ -1,7 +1,7 @@
 //! `ladder/ic-manages-people`: no level of a non-managing track requires
 //! people management.
 
-use super::common::{expectation_ptr, manages_people, not_managing_source};
+use super::common::{manages_people, not_managing_source};
 use crate::finding::Severity;
 use crate::model::Ladder;
 use crate::repo::Entry;
