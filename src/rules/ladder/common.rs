@@ -1,6 +1,5 @@
 //! Small helpers shared by the `ladder/` rules.
 
-use crate::load::pointer::escape as esc;
 use crate::model::{Ladder, Level};
 use crate::repo::Entry;
 
