@@ -179,7 +179,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
     let config_error = |e: Box<ConfigError>| -> Result<i32> {
         let mut findings = e.findings;
         sink::sort(&mut findings);
-        write_out(args.format, &Run::new(&findings, [&e.file], 1))?;
+        write_out(args.format, &Run::new(&findings, [&e.file]))?;
         Ok(2)
     };
     if let Some(base) = &args.base {
@@ -283,14 +283,12 @@ fn finish(
     report_only: Option<&std::collections::BTreeSet<String>>,
     changed: Option<&std::collections::BTreeSet<String>>,
 ) -> Result<i32> {
-    let checked = report_only.map_or(repo.files.len(), |r| {
-        repo.files.iter().filter(|f| r.contains(&f.path)).count()
-    });
-    let run = Run::new(findings, repo.files.iter().chain(config_file), checked)
+    let run = Run::new(findings, repo.files.iter().chain(config_file))
         .with_prefix(&root.prefix)
         .with_reported(report_only)
         .with_changed(changed)
-        .with_quiet(args.quiet);
+        .with_quiet(args.quiet)
+        .with_deny_warnings(args.deny_warnings);
     write_out(args.format, &run)?;
     // A custom rule's expression that failed on a document is a configuration error.
     if findings
@@ -329,7 +327,7 @@ fn every_meta(
         Err(e) => {
             let mut findings = e.findings;
             sink::sort(&mut findings);
-            write_out(FormatKind::Text, &Run::new(&findings, [&e.file], 1))?;
+            write_out(FormatKind::Text, &Run::new(&findings, [&e.file]))?;
             return Ok(Err(2));
         }
     }

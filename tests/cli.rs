@@ -63,7 +63,7 @@ fn clean_demo_text_and_quiet() {
         .arg("lint")
         .arg(manifest().join("fixtures/demo")));
     assert_eq!(code, 0);
-    assert_eq!(out, "All checks passed: 14 files checked.\n");
+    assert_eq!(out, "All checks passed: 15 files checked.\n");
     let (code, out, _) = run(ladderlint()
         .args(["lint", "--quiet"])
         .arg(manifest().join("fixtures/demo")));

@@ -438,7 +438,9 @@ fn markdown_escapes_user_content() {
             Event::End(TagEnd::Table) => tables.push(std::mem::take(&mut rows)),
             // The zero-width spaces that break mentions and links show as
             // nothing; the text is otherwise exact.
-            Event::Text(t) | Event::Code(t) if in_cell => cell.push_str(&t.replace('\u{200B}', "")),
+            Event::Text(t) if in_cell => cell.push_str(&t.replace('\u{200B}', "")),
+            // Ids and values quoted in a message are code spans.
+            Event::Code(t) if in_cell => cell.push_str(&format!("`{t}`")),
             Event::InlineHtml(h) => {
                 assert_eq!(&*h, "<br>", "only our own line breaks are HTML");
                 cell.push('\n');
@@ -467,7 +469,7 @@ fn markdown_escapes_user_content() {
         _ => 2,
     });
     for (r, f) in findings_table[1..].iter().zip(expected) {
-        assert_eq!(r[1], str_of(f, "rule"));
+        assert_eq!(r[1], format!("`{}`", str_of(f, "rule")));
         assert_eq!(
             r[2],
             format!("{}:{}:{}", str_of(f, "file"), f["line"], f["column"])
@@ -497,7 +499,7 @@ fn markdown_is_capped_for_large_repositories() {
     let rows = out
         .stdout
         .lines()
-        .filter(|l| l.starts_with("| 🟡 warning | suppression/unused |"))
+        .filter(|l| l.starts_with("| 🟡 warning | `suppression/unused` |"))
         .count();
     assert_eq!(rows, 100);
     assert!(
@@ -519,8 +521,11 @@ fn junit_is_well_formed_whatever_the_content() {
     let mut reader = quick_xml::Reader::from_str(&out.stdout);
     let mut cases = Vec::new();
     let mut failures: Vec<(String, String)> = Vec::new();
+    // Findings that do not fail the file are in its `system-out`.
+    let mut outputs: Vec<(String, String)> = Vec::new();
     let mut current = String::new();
     let mut in_failure = false;
+    let mut in_out = false;
     loop {
         match reader.read_event().expect("well-formed XML") {
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"testcase" => {
@@ -539,10 +544,20 @@ fn junit_is_well_formed_whatever_the_content() {
                 failures.push((current.clone(), String::new()));
             }
             Event::End(e) if e.name().as_ref() == b"failure" => in_failure = false,
-            Event::Text(t) if in_failure => {
-                failures.last_mut().unwrap().1 += &t.decode().unwrap();
+            Event::Start(e) if e.name().as_ref() == b"system-out" => {
+                in_out = true;
+                outputs.push((current.clone(), String::new()));
             }
-            Event::GeneralRef(r) if in_failure => {
+            Event::End(e) if e.name().as_ref() == b"system-out" => in_out = false,
+            Event::Text(t) if in_failure || in_out => {
+                let block = if in_failure {
+                    &mut failures
+                } else {
+                    &mut outputs
+                };
+                block.last_mut().unwrap().1 += &t.decode().unwrap();
+            }
+            Event::GeneralRef(r) if in_failure || in_out => {
                 let text = match r.resolve_char_ref().expect("a valid reference") {
                     Some(c) => c.to_string(),
                     None => match &*r.decode().unwrap() {
@@ -554,7 +569,12 @@ fn junit_is_well_formed_whatever_the_content() {
                         other => panic!("unknown entity &{other};"),
                     },
                 };
-                failures.last_mut().unwrap().1 += &text;
+                let block = if in_failure {
+                    &mut failures
+                } else {
+                    &mut outputs
+                };
+                block.last_mut().unwrap().1 += &text;
             }
             Event::Eof => break,
             _ => {}
@@ -570,15 +590,20 @@ fn junit_is_well_formed_whatever_the_content() {
         files
     };
     assert_eq!(cases, checked, "one test case per file, sorted");
+    // Errors fail a file; warnings only with --deny-warnings.
     let mut failing: Vec<String> = json
         .iter()
-        .filter(|f| str_of(f, "severity") != "info")
+        .filter(|f| str_of(f, "severity") == "error")
         .map(|f| str_of(f, "file").replace(['\n', '\r', '\t'], " "))
         .collect();
     failing.dedup();
     let failed: Vec<String> = failures.iter().map(|f| f.0.clone()).collect();
     assert_eq!(failed, failing);
-    let all_text: String = failures.iter().map(|f| f.1.as_str()).collect();
+    let all_text: String = failures
+        .iter()
+        .chain(&outputs)
+        .map(|f| f.1.as_str())
+        .collect();
     for f in &json {
         let message = str_of(f, "message")
             .replace("\r\n", "\n")

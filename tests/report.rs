@@ -342,7 +342,7 @@ fn output_file() {
     assert_eq!(code, 0, "{err}");
     assert!(stdout.is_empty());
     let md = fs::read_to_string(out).unwrap();
-    assert!(md.starts_with("# Promotion cycle 2026-H2"));
+    assert!(md.starts_with("# Second-half 2026 promotion cycle\n\nPromotion cycle 2026-H2:"));
     assert!(md.contains("| approved | 6 | 60% |"));
 }
 

@@ -6,6 +6,7 @@
 //! nominations whose target level changed.
 
 use crate::fairness::outcome;
+use crate::human::amount;
 use crate::model::{Band, Ladder, Level};
 use crate::repo::Repo;
 use serde::Serialize;
@@ -430,9 +431,62 @@ fn band_change(level: &str, from: Option<Band>, to: Option<Band>) -> Option<Band
     })
 }
 
-/// A word diff, as runs of equal, deleted and inserted text.
+/// A word diff, as runs of equal, deleted and inserted text, grouped into
+/// phrases a reader can follow: changes separated only by spaces or by one
+/// short word are one change (`~~the approved budget.~~ **a budget
+/// plan.**`, not `~~approved~~ **budget** ~~budget.~~ …`), its deleted
+/// words before its inserted ones.
 pub fn words(from: &str, to: &str) -> Vec<Segment> {
+    // Equal text, or a change: (deleted, inserted).
+    enum Part {
+        Equal(String),
+        Change(String, String),
+    }
     let diff = TextDiff::from_words(from, to);
+    let mut parts: Vec<Part> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        match (change.tag(), parts.last_mut()) {
+            (ChangeTag::Equal, Some(Part::Equal(s))) => s.push_str(text),
+            (ChangeTag::Equal, _) => parts.push(Part::Equal(text.to_owned())),
+            (ChangeTag::Delete, Some(Part::Change(d, _))) => d.push_str(text),
+            (ChangeTag::Insert, Some(Part::Change(_, i))) => i.push_str(text),
+            (ChangeTag::Delete, _) => parts.push(Part::Change(text.to_owned(), String::new())),
+            (ChangeTag::Insert, _) => parts.push(Part::Change(String::new(), text.to_owned())),
+        }
+    }
+    // A short bridge between two changes joins them into one phrase.
+    let bridge = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        match words.as_slice() {
+            [] => true,
+            [w] => w.chars().count() <= 3,
+            _ => false,
+        }
+    };
+    let mut grouped: Vec<Part> = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        match (&parts[i], grouped.last_mut(), parts.get(i + 1)) {
+            (Part::Equal(e), Some(Part::Change(d, ins)), Some(Part::Change(d2, i2)))
+                if bridge(e) =>
+            {
+                d.push_str(e);
+                d.push_str(d2);
+                ins.push_str(e);
+                ins.push_str(i2);
+                i += 2;
+            }
+            (Part::Equal(e), _, _) => {
+                grouped.push(Part::Equal(e.clone()));
+                i += 1;
+            }
+            (Part::Change(d, ins), _, _) => {
+                grouped.push(Part::Change(d.clone(), ins.clone()));
+                i += 1;
+            }
+        }
+    }
     let mut out: Vec<Segment> = Vec::new();
     let mut push = |op: &'static str, text: &str| {
         if text.is_empty() {
@@ -446,40 +500,46 @@ pub fn words(from: &str, to: &str) -> Vec<Segment> {
             }),
         }
     };
-    // Collect runs first, then move whitespace at the edges of changed
-    // runs into equal runs, so that markup hugs the words.
-    let mut runs: Vec<(&'static str, String)> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => "equal",
-            ChangeTag::Delete => "delete",
-            ChangeTag::Insert => "insert",
-        };
-        let text = change.value();
-        match runs.last_mut() {
-            Some((last, s)) if *last == op => s.push_str(text),
-            _ => runs.push((op, text.to_owned())),
+    for part in grouped {
+        match part {
+            Part::Equal(e) => push("equal", &e),
+            Part::Change(d, ins) => {
+                // Whitespace at the edges of a change is shown as it is,
+                // outside the markup, once.
+                let (lead, trail) = edges(&d, &ins);
+                push("equal", lead);
+                push("delete", d.trim());
+                push("insert", ins.trim());
+                push("equal", trail);
+            }
         }
-    }
-    for (op, text) in runs {
-        if op == "equal" {
-            push(op, &text);
-            continue;
-        }
-        // Whitespace at the edges of a change (or a whitespace-only
-        // change) is shown as it is, outside the markup.
-        let core = text.trim();
-        let lead = &text[..text.len() - text.trim_start().len()];
-        let trail = if core.is_empty() {
-            ""
-        } else {
-            &text[text.trim_end().len()..]
-        };
-        push("equal", lead);
-        push(op, core);
-        push("equal", trail);
     }
     out
+}
+
+/// The whitespace that both sides of a change start and end with (or that
+/// the one non-blank side does).
+fn edges<'a>(d: &'a str, ins: &'a str) -> (&'a str, &'a str) {
+    let lead = |s: &'a str| &s[..s.len() - s.trim_start().len()];
+    let trail = |s: &'a str| &s[s.trim_end().len()..];
+    match (d.trim().is_empty(), ins.trim().is_empty()) {
+        (true, true) => (d, ""),
+        (false, true) => (lead(d), trail(d)),
+        (true, false) => (lead(ins), trail(ins)),
+        (false, false) => {
+            let l = if lead(d).len() <= lead(ins).len() {
+                lead(d)
+            } else {
+                lead(ins)
+            };
+            let t = if trail(d).len() <= trail(ins).len() {
+                trail(d)
+            } else {
+                trail(ins)
+            };
+            (l, t)
+        }
+    }
 }
 
 fn impact(base: &Repo, head: &Repo, changes: &[LadderChange]) -> Impact {
@@ -577,23 +637,6 @@ fn impact(base: &Repo, head: &Repo, changes: &[LadderChange]) -> Impact {
     out
 }
 
-/// `150000` -> `150,000`.
-pub fn amount(x: f64) -> String {
-    let whole = x.round() as i64;
-    let digits = whole.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if whole < 0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
 fn band_text(b: Option<BandInfo>) -> String {
     b.map_or("none".into(), |b| {
         format!("{}–{}", amount(b.min), amount(b.max))
@@ -622,10 +665,45 @@ mod tests {
         );
         assert_eq!(
             render(&w),
-            "Designs and delivers [-multi-quarter-]{+multi-year+} systems for [-the-]{+several+} [-team.-]{+teams.+}"
+            "Designs and delivers [-multi-quarter-]{+multi-year+} systems for [-the team.-]{+several teams.+}"
         );
         assert_eq!(render(&words("", "New text.")), "{+New text.+}");
         assert_eq!(render(&words("Old text.", "")), "[-Old text.-]");
         assert_eq!(render(&words("a foo b", "a b")), "a [-foo-] b");
+    }
+
+    #[test]
+    fn word_diffs_group_into_phrases() {
+        // Interleaved word changes read as one phrase replaced by another.
+        assert_eq!(
+            render(&words(
+                "Owns the approved budget. Reports quarterly.",
+                "Owns the budget of the group. Reports quarterly."
+            )),
+            "Owns the [-approved budget.-]{+budget of the group.+} Reports quarterly."
+        );
+        // Changes far apart stay apart.
+        assert_eq!(
+            render(&words(
+                "Leads design reviews for the team and mentors engineers.",
+                "Leads architecture reviews for the team and mentors managers."
+            )),
+            "Leads [-design-]{+architecture+} reviews for the team and mentors [-engineers.-]{+managers.+}"
+        );
+        // Every word of both sides is kept, in order.
+        let from = "Owns the approved budget. Reports quarterly.";
+        let to = "Owns the budget of the group. Reports quarterly.";
+        let w = words(from, to);
+        let old: String = w
+            .iter()
+            .filter(|s| s.op != "insert")
+            .map(|s| s.text.as_str())
+            .collect();
+        let new: String = w
+            .iter()
+            .filter(|s| s.op != "delete")
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!((old.as_str(), new.as_str()), (from, to));
     }
 }

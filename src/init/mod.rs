@@ -35,7 +35,17 @@ pub fn scaffold(dir: &Path, today: time::Date) -> Result<Vec<String>> {
     };
     let half = if today.month() as u8 <= 6 { "H1" } else { "H2" };
     let cycle = format!("{}-{half}", today.year());
+    let title = format!(
+        "{} promotions, {}",
+        if half == "H1" {
+            "First-half"
+        } else {
+            "Second-half"
+        },
+        today.year()
+    );
     let vars = [
+        ("{{cycle_title}}", title),
         ("{{cycle}}", cycle.clone()),
         ("{{cycle_lower}}", cycle.to_lowercase().replace('-', "")),
         ("{{opens}}", day(-30)?),

@@ -4,6 +4,7 @@
 mod fast;
 pub mod node;
 pub mod pointer;
+mod syntax;
 
 use crate::finding::{Finding, Related, Severity, Span};
 use node::{Key, Node, Pos, Value};
@@ -72,6 +73,10 @@ pub struct LoadedFile {
     documents: std::sync::OnceLock<Vec<Document>>,
     limits: Limits,
     pub findings: Vec<Finding>,
+    /// Documents (by index) with a key given twice: read with the last
+    /// value, but the other checks leave them alone until the key is fixed,
+    /// so that one mistake is one finding.
+    pub ambiguous: Vec<usize>,
 }
 
 /// A loaded file and, when the fast path read it, its documents as JSON
@@ -148,6 +153,7 @@ impl LoadedFile {
             documents: std::sync::OnceLock::from(Vec::new()),
             limits: Limits::default(),
             findings: Vec::new(),
+            ambiguous: Vec::new(),
         }
     }
 
@@ -176,6 +182,18 @@ impl LoadedFile {
             .get(start..byte as usize)
             .map_or(1, |s| s.chars().count() + 1);
         (line as u32, col as u32)
+    }
+
+    /// The span of `len` bytes at byte `at` (widened like `span_of`).
+    pub fn byte_span(&self, at: usize, len: usize) -> Span {
+        let at = at.min(self.text.len()) as u32;
+        let (line, column) = self.line_col(at);
+        self.span_of(Pos {
+            line,
+            column,
+            byte_start: at,
+            byte_end: at + len as u32,
+        })
     }
 
     /// A resolved span from a loader position. Collections report an empty
@@ -504,30 +522,61 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
             }
             let mut dups = Vec::new();
             for d in &docs {
+                let before = dups.len();
                 check_duplicate_keys(&file, &d.root, &mut dups);
+                if dups.len() > before {
+                    for f in &mut dups[before..] {
+                        f.document = d.index;
+                    }
+                    file.ambiguous.push(d.index);
+                }
             }
             file.findings.extend(dups);
             file.documents = std::sync::OnceLock::from(docs);
         }
         Err(e) => {
-            let span = match e.location() {
-                Some(loc) if loc.line() > 0 => {
-                    let s = loc.span();
-                    let start = s.byte_offset().unwrap_or(0) as u32;
-                    file.span_of(Pos {
-                        line: loc.line() as u32,
-                        column: loc.column().max(1) as u32,
-                        byte_start: start,
-                        byte_end: start + s.byte_len().unwrap_or(0) as u32,
-                    })
-                }
-                _ => Span::FILE_START,
-            };
-            let f = file.finding_at(SYNTAX, span, syntax_message(&e), None);
+            let f = syntax_finding(&file, &e);
             file.findings.push(f);
         }
     }
     file
+}
+
+/// The finding for a file the parser could not read: at the place where
+/// the problem starts, in plain words (see `syntax`).
+fn syntax_finding(file: &LoadedFile, e: &serde_saphyr::Error) -> Finding {
+    let message = syntax_message(e);
+    let at = e.location().filter(|l| l.line() > 0).map(|loc| {
+        let s = loc.span();
+        match s.byte_offset() {
+            Some(b) => b as usize,
+            None => {
+                let start = file
+                    .line_starts()
+                    .get(loc.line() as usize - 1)
+                    .copied()
+                    .unwrap_or(0) as usize;
+                let line = file.line_text(loc.line() as u32);
+                start
+                    + line
+                        .char_indices()
+                        .nth(loc.column().saturating_sub(1) as usize)
+                        .map_or(line.len(), |(i, _)| i)
+            }
+        }
+    });
+    let Some(raw) = message.strip_prefix("invalid YAML: ") else {
+        // A limit, already in plain words.
+        let span = at.map_or(Span::FILE_START, |b| file.byte_span(b, 0));
+        return file.finding_at(SYNTAX, span, message, None);
+    };
+    let x = syntax::explain(&file.text, raw, at.unwrap_or(0));
+    let mut f = file.finding_at(SYNTAX, file.byte_span(x.at, x.len), x.message, x.help);
+    if let Some(n) = x.noticed {
+        f.related
+            .push(file.related(file.byte_span(n, 0), "the parser stopped here"));
+    }
+    f
 }
 
 /// The YAML documents of `text` as node trees (the full path).
@@ -595,16 +644,21 @@ fn syntax_message(e: &serde_saphyr::Error) -> String {
 fn check_duplicate_keys(file: &LoadedFile, node: &Node, out: &mut Vec<Finding>) {
     match &node.value {
         Value::Map(entries) => {
-            // The first occurrence of each key: linear in the mapping's size,
-            // which may hold 100,000 keys.
-            let mut first: ahash::AHashMap<&str, &Key> = ahash::AHashMap::new();
-            for (key, value) in entries {
-                match first.get(key.name.as_str()) {
-                    Some(earlier) => out.push(duplicate_key(file, earlier, key)),
-                    None => {
-                        first.insert(&key.name, key);
+            // The last occurrence of each key is the one read; linear in the
+            // mapping's size, which may hold 100,000 keys.
+            let mut last: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
+            for (i, (key, _)) in entries.iter().enumerate() {
+                last.insert(&key.name, i);
+            }
+            if last.len() < entries.len() {
+                for (i, (key, _)) in entries.iter().enumerate() {
+                    let used = last[key.name.as_str()];
+                    if used != i {
+                        out.push(duplicate_key(file, &entries[used].0, key));
                     }
                 }
+            }
+            for (_, value) in entries {
                 check_duplicate_keys(file, value, out);
             }
         }
@@ -615,15 +669,24 @@ fn check_duplicate_keys(file: &LoadedFile, node: &Node, out: &mut Vec<Finding>) 
     }
 }
 
-fn duplicate_key(file: &LoadedFile, first: &Key, again: &Key) -> Finding {
+/// A key given twice: the finding is at the value that is read (the last
+/// one), and names the line of the one that is ignored.
+fn duplicate_key(file: &LoadedFile, used: &Key, ignored: &Key) -> Finding {
+    let ignored_span = file.span_of(ignored.pos);
     let mut f = file.finding_at(
         SYNTAX,
-        file.span_of(again.pos),
-        format!("duplicate key `{}` in a mapping", again.name),
-        Some("YAML keys must be unique; remove or rename one of them".into()),
+        file.span_of(used.pos),
+        format!(
+            "duplicate key `{}`: this value is the one read, and the one on line {} is \
+             ignored",
+            used.name, ignored_span.line
+        ),
+        Some("keep one of them: YAML keys must be unique".into()),
     );
-    f.related
-        .push(file.related(file.span_of(first.pos), "first defined here"));
+    f.related.push(file.related(
+        ignored_span,
+        format!("`{}` given here first, ignored", ignored.name),
+    ));
     f
 }
 

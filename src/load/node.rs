@@ -61,15 +61,16 @@ impl Map {
         }
     }
 
-    /// The entry for `key` (the first, should a key repeat).
+    /// The entry for `key`; should a key repeat, the last one, which is
+    /// the value read (as in the JSON built from this tree).
     pub fn find(&self, key: &str) -> Option<&(Key, Node)> {
         if self.entries.len() <= INDEX_FROM {
-            return self.entries.iter().find(|(k, _)| k.name == key);
+            return self.entries.iter().rev().find(|(k, _)| k.name == key);
         }
         let index = self.index.get_or_init(|| {
             let mut index = ahash::AHashMap::with_capacity(self.entries.len());
             for (i, (k, _)) in self.entries.iter().enumerate() {
-                index.entry(k.name.clone()).or_insert(i);
+                index.insert(k.name.clone(), i);
             }
             index
         });

@@ -1,7 +1,9 @@
 //! `--format junit`: JUnit XML for CI test reports. One test suite,
-//! `ladderlint`, with one test case per checked file. A file with an error
-//! or a warning fails, its failure listing every finding; a file with only
-//! infos passes, its findings in `system-out`. quick-junit writes the XML
+//! `ladderlint`, with one test case per checked file (the files the
+//! summary line counts). A file with an error fails, its failure listing
+//! every finding; so does a file with a warning under `--deny-warnings`,
+//! the one case where warnings fail the run. Otherwise the file passes and
+//! its findings are in `system-out`. quick-junit writes the XML
 //! and escapes it; characters XML 1.0 cannot hold are replaced first, so
 //! the report is well-formed whatever the YAML contains.
 
@@ -46,7 +48,7 @@ fn line(f: &Finding) -> String {
 }
 
 fn counts(findings: &[&Finding]) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural = crate::human::count;
     let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let mut parts = Vec::new();
     for (s, word) in [
@@ -61,15 +63,16 @@ fn counts(findings: &[&Finding]) -> String {
     parts.join(", ")
 }
 
-fn case(file: &str, findings: &[&Finding]) -> TestCase {
+fn case(file: &str, findings: &[&Finding], deny_warnings: bool) -> TestCase {
     let body = findings
         .iter()
         .map(|f| line(f))
         .collect::<Vec<_>>()
         .join("\n");
     let worst = findings.iter().map(|f| f.severity).max();
+    let fails = |s: Severity| s == Severity::Error || (deny_warnings && s == Severity::Warning);
     let status = match worst {
-        Some(s @ (Severity::Error | Severity::Warning)) => {
+        Some(s) if fails(s) => {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             status
                 .set_message(xml_text(&counts(findings)))
@@ -81,7 +84,7 @@ fn case(file: &str, findings: &[&Finding]) -> TestCase {
     };
     let mut case = TestCase::new(xml_text(file), status);
     case.set_classname("ladderlint");
-    if worst.is_some_and(|s| s < Severity::Warning) {
+    if worst.is_some_and(|s| !fails(s)) {
         case.set_system_out(xml_text(&body));
     }
     case
@@ -96,7 +99,7 @@ impl Format for Junit {
         let mut suite = TestSuite::new("ladderlint");
         for file in run.checked_files() {
             let findings = by_file.get(file).map_or(&[][..], Vec::as_slice);
-            suite.add_test_case(case(file, findings));
+            suite.add_test_case(case(file, findings, run.deny_warnings));
         }
         let mut report = Report::new("ladderlint");
         report.add_test_suite(suite);

@@ -18,6 +18,60 @@ pub struct Markdown;
 /// The most findings listed in the table.
 pub const MAX_ROWS: usize = 100;
 
+/// A code span showing `s` as it is, safe in a table cell: the fence is
+/// longer than any run of backticks inside, `|` is escaped for the table,
+/// and line breaks become spaces.
+pub fn code_span(s: &str) -> String {
+    let s = crate::escape::visible(s)
+        .replace(['\r', '\n'], " ")
+        .replace('|', "\\|");
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// A message for one table cell: text between backticks (ids, values,
+/// suggestions) as code, the rest escaped.
+pub fn message(s: &str) -> String {
+    with_code_spans(s, escape, code_span)
+}
+
+/// `s` with its backtick-quoted parts passed to `code` and the rest to
+/// `text`; an unmatched backtick is text.
+pub fn with_code_spans(
+    s: &str,
+    text: impl Fn(&str) -> String,
+    code: impl Fn(&str) -> String,
+) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut rest = s;
+    while let Some(open) = rest.find('`') {
+        let Some(close) = rest[open + 1..].find('`') else {
+            break;
+        };
+        out.push_str(&text(&rest[..open]));
+        let inner = &rest[open + 1..open + 1 + close];
+        let plain = inner.contains(['\r', '\n', '@'])
+            || inner.contains("://")
+            || inner.to_ascii_lowercase().contains("www.");
+        if inner.trim().is_empty() || plain {
+            // Not an id: a code span cannot hold a line break, and mentions
+            // and links are left to the text escaper to neutralise.
+            out.push_str(&text(&rest[open..open + close + 2]));
+        } else {
+            out.push_str(&code(inner));
+        }
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(&text(rest));
+    out
+}
+
 fn icon(s: Severity) -> &'static str {
     match s {
         Severity::Error => "🔴 error",
@@ -26,36 +80,45 @@ fn icon(s: Severity) -> &'static str {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
+use crate::human::count as plural;
 
 fn row(run: &Run, f: &Finding) -> String {
-    let mut message = escape(&f.message);
+    let mut text = message(&f.message);
     if let Some(note) = run.unchanged_note(f) {
-        message.push_str(&format!(" _({note})_"));
+        text.push_str(&format!(" _({note})_"));
     }
     if let Some(help) = &f.help {
-        message.push_str("<br>help: ");
-        message.push_str(&escape(help));
+        text.push_str("<br>help: ");
+        text.push_str(&message(help));
     }
     format!(
         "| {} | {} | {}:{}:{} | {} |",
         icon(f.severity),
-        escape(&f.rule),
+        code_span(&f.rule),
         escape(&f.file),
         f.span.line,
         f.span.column,
-        message
+        text
     )
 }
 
 impl Format for Markdown {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "## ladderlint\n")?;
-        let files = plural(run.checked, "file");
+        let files = plural(run.checked_files().len(), "file");
+        let scope = run
+            .scope
+            .as_deref()
+            .map_or(String::new(), |s| format!(" in {}", escape(s)));
+        let hidden = run.hidden.map_or(String::new(), |n| {
+            format!(
+                " {} that already existed at the base {} hidden (`--new-only`).",
+                plural(n, "finding"),
+                crate::human::plural(n, "was")
+            )
+        });
         if run.findings.is_empty() {
-            writeln!(out, "✅ All checks passed: {files} checked.")?;
+            writeln!(out, "✅ All checks passed: {files} checked{scope}.{hidden}")?;
             return Ok(());
         }
         let (e, w, i) = (
@@ -63,16 +126,13 @@ impl Format for Markdown {
             run.count(Severity::Warning),
             run.count(Severity::Info),
         );
-        let mut with_findings: Vec<&str> = run.findings.iter().map(|f| f.file.as_str()).collect();
-        with_findings.sort_unstable();
-        with_findings.dedup();
         writeln!(
             out,
-            "Found **{}**, **{}**, **{}** in {} of {files} checked.\n",
+            "Found **{}**, **{}** and **{}** in {} of {files} checked{scope}.{hidden}\n",
             plural(e, "error"),
             plural(w, "warning"),
             plural(i, "info"),
-            with_findings.len()
+            run.files_with_findings()
         )?;
 
         writeln!(out, "| Severity | Findings |\n| --- | ---: |")?;
@@ -95,7 +155,7 @@ impl Format for Markdown {
             "\n| Rule | Severity | Findings |\n| --- | --- | ---: |"
         )?;
         for (rule, (s, n)) in &by_rule {
-            writeln!(out, "| {} | {} | {n} |", escape(rule), icon(*s))?;
+            writeln!(out, "| {} | {} | {n} |", code_span(rule), icon(*s))?;
         }
 
         // Errors first, so that a cap drops infos before errors.
@@ -112,10 +172,30 @@ impl Format for Markdown {
             let more = order.len() - MAX_ROWS;
             writeln!(
                 out,
-                "\n…and {more} more {} (run `ladderlint lint` for all of them).",
-                if more == 1 { "finding" } else { "findings" }
+                "\n…and {} more {} (run `ladderlint lint` for all of them).",
+                crate::human::amount(more as f64),
+                crate::human::plural(more, "finding")
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_in_messages_are_code() {
+        assert_eq!(
+            message("`from_level` is `E5`, not `E4` | <b>"),
+            "`from_level` is `E5`, not `E4` \\| &lt;b&gt;"
+        );
+        assert_eq!(message("a `x|y` b"), "a `x\\|y` b");
+        assert_eq!(message("odd ` tick"), "odd \\` tick");
+        assert_eq!(message("`a\nb`"), "\\`a<br>b\\`");
+        assert!(!message("`@team`").contains("`@team`"));
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`a"), "`` `a ``");
     }
 }

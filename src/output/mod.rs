@@ -1,6 +1,7 @@
 //! Output formats: one small file each, all behind one trait. Every format
 //! gets the whole run at the end, already sorted.
 
+pub mod concise;
 pub mod github;
 pub mod json;
 pub mod junit;
@@ -9,6 +10,7 @@ pub mod sarif;
 pub mod text;
 
 use crate::finding::{Finding, Severity};
+use crate::human::count;
 use crate::load::LoadedFile;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
@@ -22,8 +24,6 @@ pub struct Run<'a> {
     pub findings: &'a [Finding],
     /// Source files by path, for snippets.
     pub files: HashMap<&'a str, &'a LoadedFile>,
-    /// How many files were checked.
-    pub checked: usize,
     /// The files reported on, when paths were named on the command line
     /// (`None`: every file in `files`).
     pub reported: Option<&'a BTreeSet<String>>,
@@ -35,23 +35,65 @@ pub struct Run<'a> {
     /// In changed-only mode, the files changed: a finding elsewhere is in
     /// an unchanged file, caused by the change.
     pub changed: Option<&'a BTreeSet<String>>,
+    /// Warnings fail the run (`--deny-warnings`): JUnit counts them as
+    /// failures.
+    pub deny_warnings: bool,
+    /// What was read, when it is not simply the working tree: `revision
+    /// v1.2`, `the index (--staged)`, `changes since main (merge base
+    /// 1a2b3c4)`.
+    pub scope: Option<String>,
+    /// Put before a path shown to a person (text formats), so that it
+    /// reads from the current directory: `` when the root is the current
+    /// directory, `fixtures/demo/`, `../`.
+    pub shown_base: String,
+    /// Findings left out because they already existed at the base
+    /// (`--new-only`).
+    pub hidden: Option<usize>,
 }
 
 impl<'a> Run<'a> {
-    pub fn new(
-        findings: &'a [Finding],
-        files: impl IntoIterator<Item = &'a LoadedFile>,
-        checked: usize,
-    ) -> Self {
+    pub fn new(findings: &'a [Finding], files: impl IntoIterator<Item = &'a LoadedFile>) -> Self {
         Run {
             findings,
             files: files.into_iter().map(|f| (f.path.as_str(), f)).collect(),
-            checked,
             reported: None,
             prefix: "",
             quiet: false,
             changed: None,
+            deny_warnings: false,
+            scope: None,
+            hidden: None,
+            shown_base: String::new(),
         }
+    }
+
+    /// Show paths from the current directory: `base` is the root seen from
+    /// there (`""` for the current directory itself).
+    pub fn with_shown_base(mut self, base: String) -> Self {
+        self.shown_base = base;
+        self
+    }
+
+    /// A finding's path as a person at the current directory would type it.
+    pub fn shown_path(&self, file: &str) -> String {
+        format!("{}{file}", self.shown_base)
+    }
+
+    pub fn with_deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
+    }
+
+    /// Say in the summary what was read (see [`Run::scope`]).
+    pub fn with_scope(mut self, scope: Option<String>) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    /// Say in the summary how many findings `--new-only` left out.
+    pub fn with_hidden(mut self, hidden: Option<usize>) -> Self {
+        self.hidden = hidden;
+        self
     }
 
     /// Restrict the files listed (e.g. JUnit test cases) to those asked for.
@@ -91,15 +133,58 @@ impl<'a> Run<'a> {
         format!("{}{file}", self.prefix)
     }
 
-    /// The files checked, sorted: those asked for, else every file read,
-    /// plus any file that carries a finding.
+    /// The files checked, sorted: every file read (the configuration file
+    /// too), only those asked for when paths were named, plus any file that
+    /// carries a finding. Every format counts files from this one list.
     pub fn checked_files(&self) -> Vec<&str> {
-        let mut all: BTreeSet<&str> = match self.reported {
-            Some(only) => only.iter().map(String::as_str).collect(),
-            None => self.files.keys().copied().collect(),
-        };
+        let mut all: BTreeSet<&str> = self
+            .files
+            .keys()
+            .copied()
+            .filter(|f| self.reported.is_none_or(|only| only.contains(*f)))
+            .collect();
         all.extend(self.findings.iter().map(|f| f.file.as_str()));
         all.into_iter().collect()
+    }
+
+    /// The files that carry at least one finding.
+    pub fn files_with_findings(&self) -> usize {
+        self.findings
+            .iter()
+            .map(|f| f.file.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// The closing line of a run, the same in every format that has one:
+    /// `All checks passed: 15 files checked.` or `Found 1 error, 2 warnings
+    /// and 0 infos in 3 of 15 files checked.`, naming what was read when it
+    /// was not the working tree, and what `--new-only` left out.
+    pub fn summary(&self) -> String {
+        let files = count(self.checked_files().len(), "file");
+        let scope = self
+            .scope
+            .as_deref()
+            .map_or(String::new(), |s| format!(" in {s}"));
+        let mut line = if self.findings.is_empty() {
+            format!("All checks passed: {files} checked{scope}.")
+        } else {
+            format!(
+                "Found {}, {} and {} in {} of {files} checked{scope}.",
+                count(self.count(Severity::Error), "error"),
+                count(self.count(Severity::Warning), "warning"),
+                count(self.count(Severity::Info), "info"),
+                self.files_with_findings(),
+            )
+        };
+        if let Some(n) = self.hidden {
+            line.push_str(&format!(
+                " {} that already existed at the base {} hidden (--new-only).",
+                count(n, "finding"),
+                crate::human::plural(n, "was"),
+            ));
+        }
+        line
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -116,7 +201,10 @@ pub trait Format {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FormatKind {
+    /// Diagnostics with the source line and a caret under the problem.
     Text,
+    /// One line per finding: `file:line:column: severity[rule] message`.
+    Concise,
     Json,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
@@ -132,6 +220,7 @@ impl FormatKind {
     pub fn formatter(self) -> Box<dyn Format> {
         match self {
             FormatKind::Text => Box::new(text::Text),
+            FormatKind::Concise => Box::new(concise::Concise),
             FormatKind::Json => Box::new(json::Json),
             FormatKind::Sarif => Box::new(sarif::Sarif),
             FormatKind::Github => Box::new(github::Github),

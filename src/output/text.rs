@@ -45,7 +45,7 @@ fn render(run: &Run, f: &Finding, renderer: &Renderer) -> String {
         .get(f.file.as_str())
         .map(|file| sanitize(file.line_text(f.span.line)))
         .unwrap_or_default();
-    let path = sanitize(&f.file);
+    let path = sanitize(&run.shown_path(&f.file));
     let end = if f.span.end_line == f.span.line {
         f.span.end_column
     } else {
@@ -62,7 +62,10 @@ fn render(run: &Run, f: &Finding, renderer: &Renderer) -> String {
         .map(|r| {
             sanitize(&format!(
                 "{}: {}:{}:{}",
-                r.message, r.file, r.span.line, r.span.column
+                r.message,
+                run.shown_path(&r.file),
+                r.span.line,
+                r.span.column
             ))
         })
         .collect();
@@ -87,29 +90,9 @@ impl Format for Text {
         for f in run.findings {
             writeln!(out, "{}\n", render(run, f, &renderer))?;
         }
-        let (e, w, i) = (
-            run.count(Severity::Error),
-            run.count(Severity::Warning),
-            run.count(Severity::Info),
-        );
         if run.quiet {
             return Ok(());
         }
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let files = plural(run.checked, "file");
-        if run.findings.is_empty() {
-            writeln!(out, "All checks passed: {files} checked.")
-        } else {
-            let mut files_with: Vec<&str> = run.findings.iter().map(|f| f.file.as_str()).collect();
-            files_with.dedup();
-            writeln!(
-                out,
-                "Found {}, {}, {} in {} of {files} checked.",
-                plural(e, "error"),
-                plural(w, "warning"),
-                plural(i, "info"),
-                files_with.len(),
-            )
-        }
+        writeln!(out, "{}", run.summary())
     }
 }

@@ -124,6 +124,26 @@ impl Repo {
     pub fn person(&self, id: &str) -> Option<&Entry<Person>> {
         unique(&self.person_by_id, id).map(|i| &self.people[i])
     }
+
+    /// A person as a message names them: `Karen Baptiste (`kbaptiste`)`,
+    /// or `` `kbaptiste` `` when People has no name for the id.
+    pub fn named(&self, id: &str) -> String {
+        match self.person(id).map(|p| p.item.name.trim()) {
+            Some(name) if !name.is_empty() && name != id => format!("{name} (`{id}`)"),
+            _ => format!("`{id}`"),
+        }
+    }
+
+    /// A person by name alone (`Arjun Singh`), for the second person in a
+    /// sentence that already gives ids where they are needed; `` `id` ``
+    /// without a name.
+    pub fn name_of(&self, id: &str) -> String {
+        match self.person(id).map(|p| p.item.name.trim()) {
+            Some(name) if !name.is_empty() => name.to_owned(),
+            _ => format!("`{id}`"),
+        }
+    }
+
     /// The cycle `id`; `None` when there is none, or more than one.
     pub fn cycle(&self, id: &str) -> Option<&Entry<Cycle>> {
         unique(&self.cycle_by_id, id).map(|i| &self.cycles[i])

@@ -135,6 +135,8 @@ pub struct NominationRow {
     pub votes: Votes,
     pub late: bool,
     pub overdue: bool,
+    /// Findings in this nomination (see `problems`).
+    pub problems: usize,
     pub file: String,
 }
 
@@ -190,6 +192,8 @@ pub struct Problem {
     pub column: u32,
     /// The nomination's id, when the finding is in a nomination.
     pub nomination: Option<String>,
+    /// Its candidate, when the finding is in a nomination.
+    pub candidate: Option<PersonRef>,
 }
 
 #[derive(Debug, Serialize)]
@@ -209,6 +213,8 @@ pub struct FairnessSection {
     pub groups_file_attributes: Vec<String>,
     /// People in the groups file who are not in People (ignored).
     pub groups_file_unknown_people: usize,
+    /// Their ids, sorted.
+    pub groups_file_unknown_ids: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -222,6 +228,11 @@ pub struct LadderGrid {
     /// Lowest band minimum and highest band maximum, for chart scales.
     pub band_floor: f64,
     pub band_ceiling: f64,
+    /// The band chart's axis: from `axis_min` to `axis_max`, labelled at
+    /// `axis_ticks` (round amounts).
+    pub axis_min: f64,
+    pub axis_max: f64,
+    pub axis_ticks: Vec<f64>,
     /// Pairs of equal rank whose non-managing midpoint is below the
     /// managing one by more than the tolerance.
     pub parity_gaps: usize,
@@ -386,6 +397,7 @@ pub fn build(i: &Inputs) -> ReportContext {
             votes,
             late: days_late.is_some(),
             overdue: is_overdue,
+            problems: 0,
             file: repo.file(n.at).path.clone(),
         });
     }
@@ -411,6 +423,12 @@ pub fn build(i: &Inputs) -> ReportContext {
 
     let mut problems = problems(repo, i.findings, &noms, i.cycle.at);
     let problem_count = problems.len();
+    for r in &mut rows {
+        r.problems = problems
+            .iter()
+            .filter(|p| p.nomination.as_deref() == Some(r.id.as_str()))
+            .count();
+    }
     let nominations_count = rows.len();
     let analysis = fairness::analyse_cycle(repo, cycle, &i.config.fairness, i.groups);
     let (approval, nomination) = (analysis.approval, analysis.nomination);
@@ -433,6 +451,12 @@ pub fn build(i: &Inputs) -> ReportContext {
         rows.clear();
         overdue.clear();
         problems.clear();
+    }
+    if i.groups.is_some() {
+        // Nor a candidate's name beside their nomination's problems.
+        for p in &mut problems {
+            p.candidate = None;
+        }
     }
     let hides = |attr: &str| {
         approval
@@ -474,6 +498,15 @@ pub fn build(i: &Inputs) -> ReportContext {
         .iter()
         .map(|l| ladder_grid(repo, l, tolerance))
         .collect();
+
+    let mut unknown_in_groups: Vec<String> = i.groups.map_or(Vec::new(), |g| {
+        g.people()
+            .filter(|p| repo.person(p).is_none())
+            .map(str::to_owned)
+            .collect()
+    });
+    unknown_in_groups.sort();
+    unknown_in_groups.dedup();
 
     ReportContext {
         schema_version: SCHEMA_VERSION,
@@ -537,9 +570,8 @@ pub fn build(i: &Inputs) -> ReportContext {
             eligibility: analysis.eligible,
             by_level: analysis.by_level,
             groups_file_attributes: i.groups.map_or(Vec::new(), |g| g.attributes().to_vec()),
-            groups_file_unknown_people: i.groups.map_or(0, |g| {
-                g.people().filter(|p| repo.person(p).is_none()).count()
-            }),
+            groups_file_unknown_people: unknown_in_groups.len(),
+            groups_file_unknown_ids: unknown_in_groups,
         },
         trend: i.trend.clone(),
         ladders,
@@ -648,20 +680,21 @@ fn reviewer_load(repo: &Repo, cycle: &Cycle, noms: &[&Entry<Nomination>]) -> Vec
     rows
 }
 
-/// Findings of `nomination/` rules in this cycle's nominations (and the
-/// cycle itself), as the sink left them (severities, suppressions).
+/// Every finding in this cycle's nominations and in the cycle itself, of
+/// any rule (an unknown candidate is as much the board's problem as a
+/// conflict of interest), as the sink left them (severities, suppressions).
 fn problems(
     repo: &Repo,
     findings: &[Finding],
     noms: &[&Entry<Nomination>],
     cycle_at: DocRef,
 ) -> Vec<Problem> {
-    let mut docs: BTreeMap<(&str, usize), Option<&str>> = noms
+    let mut docs: BTreeMap<(&str, usize), Option<&Nomination>> = noms
         .iter()
         .map(|n| {
             (
                 (repo.file(n.at).path.as_str(), n.at.doc as usize),
-                Some(n.item.id.as_str()),
+                Some(&n.item),
             )
         })
         .collect();
@@ -671,7 +704,7 @@ fn problems(
     );
     findings
         .iter()
-        .filter(|f| f.rule.starts_with("nomination/") && f.severity != Severity::Off)
+        .filter(|f| f.severity != Severity::Off)
         .filter_map(|f| {
             let nomination = docs.get(&(f.file.as_str(), f.document))?;
             Some(Problem {
@@ -682,10 +715,32 @@ fn problems(
                 file: f.file.clone(),
                 line: f.span.line,
                 column: f.span.column,
-                nomination: nomination.map(str::to_owned),
+                nomination: nomination.map(|n| n.id.clone()),
+                candidate: nomination.map(|n| person_ref(repo, &n.candidate)),
             })
         })
         .collect()
+}
+
+/// Round amounts for an axis from `floor` to `ceiling`: about five steps
+/// of 1, 2 or 5 times a power of ten. Returns `(min, max, ticks)`.
+pub fn axis(floor: f64, ceiling: f64) -> (f64, f64, Vec<f64>) {
+    if !(floor.is_finite() && ceiling.is_finite()) || ceiling <= floor {
+        let v = if floor.is_finite() { floor } else { 0.0 };
+        return (v, v + 1.0, vec![v]);
+    }
+    let rough = (ceiling - floor) / 5.0;
+    let power = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * power);
+    let min = (floor / step).floor() * step;
+    let max = (ceiling / step).ceil() * step;
+    let n = ((max - min) / step).round() as usize;
+    let ticks = (0..=n).map(|i| min + i as f64 * step).collect();
+    (min, max, ticks)
 }
 
 fn ladder_grid(repo: &Repo, l: &Entry<Ladder>, tolerance: f64) -> LadderGrid {
@@ -774,14 +829,19 @@ fn ladder_grid(repo: &Repo, l: &Entry<Ladder>, tolerance: f64) -> LadderGrid {
             }
         })
         .collect();
+    let band_floor = if floor.is_finite() { floor } else { 0.0 };
+    let (axis_min, axis_max, axis_ticks) = axis(band_floor, ceiling);
     LadderGrid {
         id: ladder.id.clone(),
         title: Some(ladder.title.clone()).filter(|t| !t.is_empty()),
         currency: ladder.currency.clone(),
         tracks,
         rows,
-        band_floor: if floor.is_finite() { floor } else { 0.0 },
+        band_floor,
         band_ceiling: ceiling,
+        axis_min,
+        axis_max,
+        axis_ticks,
         parity_gaps: gaps,
         wording: wording_balance(ladder),
     }
@@ -790,6 +850,18 @@ fn ladder_grid(repo: &Repo, l: &Entry<Ladder>, tolerance: f64) -> LadderGrid {
 #[cfg(test)]
 mod wording_tests {
     use super::*;
+
+    #[test]
+    fn axis_has_round_ticks_around_the_bands() {
+        let (min, max, ticks) = axis(120_000.0, 310_000.0);
+        assert_eq!((min, max), (100_000.0, 350_000.0));
+        assert_eq!(
+            ticks,
+            [100_000.0, 150_000.0, 200_000.0, 250_000.0, 300_000.0, 350_000.0]
+        );
+        let (min, max, ticks) = axis(0.0, 0.0);
+        assert_eq!((min, max, ticks.len()), (0.0, 1.0, 1));
+    }
 
     #[test]
     fn balance_sums_coded_words_over_every_expectation() {

@@ -150,6 +150,23 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
             None => "working tree".into(),
         },
     });
+    let unknown = &ctx.fairness.groups_file_unknown_ids;
+    if !unknown.is_empty() {
+        let shown: Vec<&str> = unknown.iter().take(20).map(String::as_str).collect();
+        let more = unknown.len() - shown.len();
+        eprintln!(
+            "warning: {} in the groups file {} not in People and {} left out: {}{}",
+            crate::human::count(unknown.len(), "person"),
+            crate::human::plural(unknown.len(), "is"),
+            crate::human::plural(unknown.len(), "was"),
+            crate::output::text::sanitize(&shown.join(", ")),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
     let text = match (&args.template, args.format) {
         (Some(t), _) => render::user(t, &ctx)?,
         (None, ReportFormat::Json) => crate::escape::json_string(&ctx)?,

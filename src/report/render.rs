@@ -58,10 +58,14 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("fixed", fixed);
     env.add_filter("pvalue", pvalue);
     env.add_filter("money", money);
+    env.add_filter("number", money);
+    env.add_filter("quantity", quantity);
+    env.add_filter("plural", plural);
     env.add_filter("signed_percent", signed_percent);
     env.add_filter("md", |s: String| crate::escape::markdown(&s));
     env.add_filter("truncate", truncate);
     env.add_filter("code", code);
+    env.add_filter("message", message);
     env
 }
 
@@ -269,6 +273,25 @@ fn code(s: String) -> Value {
     Value::from_safe_string(format!("{fence}{pad}{s}{pad}{fence}"))
 }
 
+/// A finding's message, with the ids and values it quotes in backticks
+/// shown as code: `<code>` in HTML, code spans in Markdown; everything else
+/// escaped as the template's format requires.
+fn message(state: &State, s: String) -> Value {
+    use crate::output::markdown::{code_span, with_code_spans};
+    match state.auto_escape() {
+        AutoEscape::Html => {
+            let html = |t: &str| minijinja::HtmlEscape(t).to_string();
+            Value::from_safe_string(with_code_spans(&s, html, |c| {
+                format!("<code>{}</code>", html(c))
+            }))
+        }
+        AutoEscape::Custom(name) if name == "markdown" => {
+            Value::from_safe_string(with_code_spans(&s, crate::escape::markdown, code_span))
+        }
+        _ => Value::from(s),
+    }
+}
+
 /// `"a long name"|truncate(6)` -> `a lon…` (at most `n` characters).
 fn truncate(s: String, n: Option<usize>) -> String {
     let n = n.unwrap_or(255).max(1);
@@ -280,19 +303,20 @@ fn truncate(s: String, n: Option<usize>) -> String {
     out
 }
 
-/// `150000|money` -> `150,000`.
+/// `150000|money` -> `150,000` (as everywhere: [`crate::human::amount`]);
+/// `2010|number` -> `2,010` for counts.
 fn money(v: Value) -> Result<String, Error> {
-    let x = num(&v)?;
-    let whole = x.round() as i64;
-    let digits = whole.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    Ok(if whole < 0 { format!("-{out}") } else { out })
+    Ok(crate::human::amount(num(&v)?))
+}
+
+/// `3|quantity("rank")` -> `3 ranks`, `1|quantity("competency")` -> `1 competency`.
+fn quantity(v: Value, noun: String) -> Result<String, Error> {
+    Ok(crate::human::count(num(&v)? as usize, &noun))
+}
+
+/// `3|plural("rank")` -> `ranks`: the noun alone, for `n` things.
+fn plural(v: Value, noun: String) -> Result<String, Error> {
+    Ok(crate::human::plural(num(&v)? as usize, &noun))
 }
 
 #[cfg(test)]
@@ -360,6 +384,9 @@ mod tests {
         assert_eq!(r("{{ 0.0004|pvalue }}"), "< 0.001");
         assert_eq!(r("{{ 0.01234|pvalue }}"), "0.012");
         assert_eq!(r("{{ 1234567|money }}"), "1,234,567");
+        assert_eq!(r("{{ 1|quantity('competency') }}"), "1 competency");
+        assert_eq!(r("{{ 2|quantity('competency') }}"), "2 competencies");
+        assert_eq!(r("{{ 2|plural('day') }}"), "days");
         assert_eq!(r("{{ -0.05|signed_percent }}"), "-5.0%");
         assert_eq!(r("{{ 'E_5'|code }}"), "`E_5`");
         assert_eq!(r("{{ 'a`b|c'|code }}"), "``a`b\\|c``");

@@ -55,6 +55,16 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
         .filter(|c| config.severity(c.meta.id, c.meta.severity) != Severity::Off)
         .collect();
     findings.extend(super::custom::check(repo, &custom));
+    // A document with a key given twice is reported once, by the loader:
+    // what the rules say of it would only follow from that one problem.
+    let ambiguous: std::collections::HashSet<(&str, usize)> = repo
+        .files
+        .iter()
+        .flat_map(|f| f.ambiguous.iter().map(move |d| (f.path.as_str(), *d)))
+        .collect();
+    if !ambiguous.is_empty() {
+        findings.retain(|f| !ambiguous.contains(&(f.file.as_str(), f.document)));
+    }
     // What loading found.
     for f in &repo.files {
         findings.extend(f.findings.iter().cloned());

@@ -55,7 +55,8 @@ pub fn flag_text(
     };
     let against = top.map_or(String::new(), |t| {
         format!(
-            "{ratio:.2} times the rate of the reference `{}` ({} of {}, {})",
+            "{} the rate of the reference `{}` ({} of {}, {})",
+            crate::human::times(ratio),
             t.group,
             t.selected,
             t.n,

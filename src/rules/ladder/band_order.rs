@@ -1,8 +1,9 @@
 //! `ladder/band-order`: a band's min is at most its max, and neither
 //! decreases as rank rises within a track.
 
-use super::common::{amount, level_ptr};
+use super::common::level_ptr;
 use crate::finding::Severity;
+use crate::human::amount;
 use crate::model::{Band, Ladder, Level};
 use crate::repo::Entry;
 use crate::rules::{Context, Emitter, Rule, RuleMeta};

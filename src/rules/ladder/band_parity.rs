@@ -1,8 +1,9 @@
 //! `ladder/band-parity`: at equal rank, the non-managing band's midpoint is
 //! at least the managing band's (within a tolerance).
 
-use super::common::{amount, level_ptr};
+use super::common::level_ptr;
 use crate::finding::Severity;
+use crate::human::amount;
 use crate::model::Ladder;
 use crate::repo::Entry;
 use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};

@@ -34,26 +34,3 @@ pub fn not_managing_source(l: &Entry<Ladder>, i: usize) -> Option<(String, Strin
         })
     })
 }
-
-/// An amount of pay as written in a ladder: whole numbers without a
-/// fraction (`150000`), others with up to two decimals.
-pub fn amount(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        let s = format!("{x:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::amount;
-
-    #[test]
-    fn amounts_read_as_written() {
-        assert_eq!(amount(150000.0), "150000");
-        assert_eq!(amount(1234.5), "1234.5");
-        assert_eq!(amount(1234.567), "1234.57");
-    }
-}

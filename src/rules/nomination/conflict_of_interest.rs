@@ -133,7 +133,7 @@ impl Rule for ConflictOfInterest {
                     .at(
                         n.at,
                         &ptr(),
-                        format!("`{who}` reviews their own nomination"),
+                        format!("{} reviews their own nomination", cx.repo.named(who)),
                     )
                     .help("assign a board member who is not the candidate");
                 if let Some((vptr, note)) = vote() {
@@ -149,7 +149,12 @@ impl Rule for ConflictOfInterest {
             let mut r = out.at(
                 n.at,
                 &ptr(),
-                format!("`{who}` reviews `{candidate}` but {}", and_list(&what)),
+                format!(
+                    "{} reviews {} but {}",
+                    cx.repo.named(who),
+                    cx.repo.name_of(candidate),
+                    and_list(&what)
+                ),
             );
             for t in &ties {
                 r = r.related(t.at, &t.ptr, t.note.clone());
@@ -158,7 +163,8 @@ impl Rule for ConflictOfInterest {
                 r = r.related(n.at, &vptr, note);
             }
             r.help(format!(
-                "assign a board member with no tie to `{candidate}` in place of `{who}`"
+                "assign a board member with no tie to {} in place of `{who}`",
+                cx.repo.name_of(candidate)
             ));
         }
 
@@ -171,7 +177,7 @@ impl Rule for ConflictOfInterest {
                 out.at_key(
                     n.at,
                     &ptr(),
-                    format!("`{who}` votes on their own nomination"),
+                    format!("{} votes on their own nomination", cx.repo.named(who)),
                 )
                 .help("remove the candidate's vote");
                 continue;
@@ -185,7 +191,9 @@ impl Rule for ConflictOfInterest {
                 n.at,
                 &ptr(),
                 format!(
-                    "`{who}` votes on `{candidate}`'s nomination but {}",
+                    "{} votes on {}'s nomination but {}",
+                    cx.repo.named(who),
+                    cx.repo.name_of(candidate),
                     and_list(&what)
                 ),
             );
@@ -193,7 +201,8 @@ impl Rule for ConflictOfInterest {
                 r = r.related(t.at, &t.ptr, t.note.clone());
             }
             r.help(format!(
-                "remove `{who}`'s vote: they have a tie to `{candidate}`"
+                "remove `{who}`'s vote: they have a tie to {}",
+                cx.repo.name_of(candidate)
             ));
         }
     }

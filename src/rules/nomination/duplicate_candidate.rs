@@ -58,8 +58,10 @@ impl Rule for DuplicateCandidate {
                 n.at,
                 &n.ptr("/candidate"),
                 format!(
-                    "`{}` already has a nomination in cycle `{}`: `{}`",
-                    n.item.candidate, n.item.cycle, f.item.id
+                    "{} already has a nomination in cycle `{}`: `{}`",
+                    repo.named(&n.item.candidate),
+                    n.item.cycle,
+                    f.item.id
                 ),
             )
             .related(

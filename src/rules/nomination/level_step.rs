@@ -46,9 +46,10 @@ impl Rule for LevelStep {
                         n.at,
                         &n.ptr("/ladder"),
                         format!(
-                            "the nomination is on ladder `{}`, but `{}` is on ladder `{ladder}` \
+                            "the nomination is on ladder `{}`, but {} is on ladder `{ladder}` \
                              in People",
-                            nom.ladder, nom.candidate
+                            nom.ladder,
+                            cx.repo.named(&nom.candidate)
                         ),
                     )
                     .related(
@@ -65,8 +66,9 @@ impl Rule for LevelStep {
                             n.at,
                             &n.ptr("/from_level"),
                             format!(
-                                "`from_level` is `{}`, but `{}` is at `{current}` in People",
-                                nom.from_level, nom.candidate
+                                "`from_level` is `{}`, but {} is at `{current}` in People",
+                                nom.from_level,
+                                cx.repo.named(&nom.candidate)
                             ),
                         )
                         .related(

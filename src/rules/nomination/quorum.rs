@@ -60,7 +60,7 @@ impl Rule for Quorum {
             let mut r = out.at_key(
                 n.at,
                 &n.ptr(&format!("/review/votes/{}", esc(who))),
-                format!("`{who}` voted but {problem}"),
+                format!("{} voted but {problem}", cx.repo.named(who)),
             );
             if !reviewer {
                 r = r.related(n.at, &n.ptr("/review/reviewers"), "the listed reviewers");

@@ -52,8 +52,12 @@ impl Rule for ReviewerSeniority {
                 n.at,
                 &n.ptr(&format!("/review/reviewers/{i}")),
                 format!(
-                    "reviewer `{who}` is at `{}` (rank {}), below the target level `{}` (rank {})",
-                    own.id, own.rank, target.id, target.rank
+                    "reviewer {} is at `{}` (rank {}), below the target level `{}` (rank {})",
+                    repo.named(who),
+                    own.id,
+                    own.rank,
+                    target.id,
+                    target.rank
                 ),
             )
             .related(person.at, &person.ptr("/level"), format!("`{who}`'s level"))
