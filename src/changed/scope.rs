@@ -5,9 +5,10 @@
 //! id), `nomination/duplicate-candidate` (same candidate in the same
 //! cycle) and the fairness rules (every nomination of a cycle). So an
 //! unchanged nomination whose findings the change can alter has the id of a
-//! changed nomination, its candidate in its cycle, or (when a fairness rule
-//! runs) its cycle; every other unchanged nomination has, on both sides,
-//! the same findings. Everything else (people, cycles, ladders, and any
+//! changed nomination or its candidate in its cycle; every other unchanged
+//! nomination has, on both sides, the same findings. A fairness rule looks
+//! further (eligibility at a cycle is rebuilt from the approved nominations
+//! of later cycles), so with one on every nomination is loaded. Everything else (people, cycles, ladders, and any
 //! file a quick look is not certain of) is always loaded. When a changed
 //! file is anything but a nomination, every file is loaded.
 
@@ -25,7 +26,7 @@ pub struct Needs {
     ids: BTreeSet<String>,
     cycles: BTreeSet<String>,
     candidates: BTreeMap<String, BTreeSet<String>>,
-    /// Whether the nominations of the changed ones' cycles are loaded.
+    /// Whether every nomination is loaded (a fairness rule is on).
     whole_cycles: bool,
 }
 
@@ -84,8 +85,13 @@ impl Needs {
                 cycle,
                 candidate,
             } => {
-                self.ids.contains(id)
-                    || (self.whole_cycles && self.cycles.contains(cycle))
+                // The fairness rules read more than a cycle's own
+                // nominations: the level each person held when a cycle
+                // opened is rebuilt from approved nominations of later
+                // cycles, so with a fairness rule on every nomination can
+                // alter a cycle's findings.
+                self.whole_cycles
+                    || self.ids.contains(id)
                     || self
                         .candidates
                         .get(cycle)
