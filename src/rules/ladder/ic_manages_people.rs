@@ -37,9 +37,10 @@ pub static META: RuleMeta = RuleMeta {
         OptionMeta {
             name: "allow",
             kind: OptionKind::Terms,
-            default: r#"["their|his|her|your|my|own|a|the line|people manag*", "with|to|from|by their|his|her|your|my manager*", "one-to-ones with their|his|her|your|my manager|lead", "one-on-ones with their|his|her|your|my manager|lead", "1:1s with their|his|her|your|my manager|lead", "their|his|her|your|my own? career*", "own career*", "their|his|her|your|my own? performance review*|appraisal*"]"#,
-            doc: "phrases in which those words are about having a manager, not being one; \
-                  written as for `phrases`",
+            default: r#"["their|his|her|your|my|own|a|the line|people manag*", "with|to|from|by their|his|her|your|my manager*", "one-to-ones with their|his|her|your|my manager|lead", "one-on-ones with their|his|her|your|my manager|lead", "1:1s with their|his|her|your|my manager|lead", "their|his|her|your|my own? career*", "own career*", "their|his|her|your|my own? performance review*|appraisal*", "without|no any|formal? direct report*", "without|no any|formal? line|people manag*", "without|not|never managing|manage people|reports"]"#,
+            doc: "phrases in which those words are about having a manager, not being one, \
+                  or say the level does not manage (\"without direct reports\"); written as \
+                  for `phrases`",
         },
     ],
     pass: "tracks:\n  - { id: ic, manages_people: false, ... }\nlevels:\n  - id: E6\n    \
@@ -102,8 +103,8 @@ impl Rule for IcManagesPeople {
                         &ptr,
                         first,
                         format!(
-                            "`{}` is on the non-managing track `{}`, but its {what} asks for \
-                             people management: {}",
+                            "`{}` (track `{}`) does not manage people, but its {what} asks \
+                             for people management: {}",
                             level.id,
                             level.track,
                             words.join(", ")
