@@ -291,8 +291,16 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
         })
         .collect();
     assert_ne!(lie, kept);
+    // With a fairness rule on, every nomination is loaded whatever the
+    // cache says; the cache decides only for the other rules.
+    let only = ["--base", "main", "--select", "nomination/"];
+    let honest = lint_json(&dir, &only).1;
+    assert!(rules_of(&honest)
+        .iter()
+        .any(|r| r == "nomination/duplicate-candidate"));
     fs::write(&sniffs, lie).unwrap();
-    let told = lint_json(&dir, &["--base", "main"]).1;
+    assert_eq!(lint_json(&dir, &["--base", "main"]).1, changed);
+    let told = lint_json(&dir, &only).1;
     assert!(!rules_of(&told)
         .iter()
         .any(|r| r == "nomination/duplicate-candidate"));
@@ -342,7 +350,8 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
         mode: &ladderlint::source::Mode::Worktree,
         base: "main",
         config: None,
-        select: &[],
+        // Without the fairness rules, which load every nomination.
+        select: &["nomination/".to_owned(), "ref/".to_owned()],
         today: "2026-08-01",
         limits: &Default::default(),
         new_only: false,
