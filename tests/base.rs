@@ -18,13 +18,7 @@ fn repo_with_base() -> (tempfile::TempDir, git2::Repository) {
         "mentor: mbordash",
         "mentor: mbordah",
     );
-    let repo = git2::Repository::init(tmp.path()).unwrap();
-    let base = commit_all(&repo, "base");
-    let commit = repo.find_commit(base).unwrap();
-    repo.branch("main", &commit, true).unwrap();
-    repo.branch("pr", &commit, true).unwrap();
-    repo.set_head("refs/heads/pr").unwrap();
-    drop(commit);
+    let repo = repo_on_pr_branch(tmp.path());
     (tmp, repo)
 }
 

@@ -13,13 +13,7 @@ use std::path::Path;
 /// The demo organisation committed on `main`, checked out on branch `pr`.
 fn demo_repo() -> (tempfile::TempDir, git2::Repository) {
     let tmp = demo_copy("");
-    let repo = git2::Repository::init(tmp.path()).unwrap();
-    let base = commit_all(&repo, "base");
-    let commit = repo.find_commit(base).unwrap();
-    repo.branch("main", &commit, true).unwrap();
-    repo.branch("pr", &commit, true).unwrap();
-    repo.set_head("refs/heads/pr").unwrap();
-    drop(commit);
+    let repo = repo_on_pr_branch(tmp.path());
     (tmp, repo)
 }
 

@@ -45,13 +45,7 @@ fn repo(name: &str, config: &str) -> (tempfile::TempDir, git2::Repository) {
     let path = tmp.path().join(name);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, config).unwrap();
-    let repo = git2::Repository::init(tmp.path()).unwrap();
-    let base = commit_all(&repo, "base");
-    let commit = repo.find_commit(base).unwrap();
-    repo.branch("main", &commit, true).unwrap();
-    repo.branch("pr", &commit, true).unwrap();
-    repo.set_head("refs/heads/pr").unwrap();
-    drop(commit);
+    let repo = repo_on_pr_branch(tmp.path());
     (tmp, repo)
 }
 

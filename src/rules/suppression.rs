@@ -1,4 +1,4 @@
-//! `suppression/` rules: inline suppressions and waivers. Their findings
+//! `suppression/` rules: inline suppressions. Their findings
 //! come from the sink, which applies suppressions.
 
 use crate::finding::Severity;

@@ -84,6 +84,20 @@ pub fn commit_all(repo: &git2::Repository, message: &str) -> git2::Oid {
         .unwrap()
 }
 
+/// A git repository of the work tree at `dir`: everything committed on
+/// `main`, and checked out on a branch `pr` at the same commit, as a pull
+/// request starts.
+pub fn repo_on_pr_branch(dir: &Path) -> git2::Repository {
+    let repo = git2::Repository::init(dir).unwrap();
+    let base = commit_all(&repo, "base");
+    let commit = repo.find_commit(base).unwrap();
+    repo.branch("main", &commit, true).unwrap();
+    repo.branch("pr", &commit, true).unwrap();
+    repo.set_head("refs/heads/pr").unwrap();
+    drop(commit);
+    repo
+}
+
 /// Replace `from` with `to` in a file.
 pub fn edit(path: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(path).unwrap();
