@@ -362,8 +362,7 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
         ladderlint::changed::sniff::Sniff::Nomination { cycle, .. } => Some(cycle),
         ladderlint::changed::sniff::Sniff::Other => None,
     };
-    // The cycles of the changed nominations: the fairness rules compare
-    // every nomination of a cycle, so those are loaded whole.
+    // The cycles of the changed nominations.
     let touched: std::collections::BTreeSet<String> = changed_set
         .iter()
         .filter(|p| dir.join(p).is_file())

@@ -88,13 +88,13 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     };
     let head_changed = root.collect_where(mode, &matcher, &changed_only)?;
     let base_changed = root.collect_where(&base_mode, &matcher, &changed_only)?;
-    let whole_cycles = crate::rules::fairness::rules()
+    let all_nominations = crate::rules::fairness::rules()
         .iter()
         .any(|r| config.severity(r.meta().id, r.meta().severity) != Severity::Off);
     let needs = scope::Needs::of(
         head_changed.iter().chain(&base_changed),
         req.limits,
-        whole_cycles,
+        all_nominations,
     );
     let unchanged = unchanged(
         root,

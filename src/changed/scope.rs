@@ -8,9 +8,10 @@
 //! changed nomination or its candidate in its cycle; every other unchanged
 //! nomination has, on both sides, the same findings. A fairness rule looks
 //! further (eligibility at a cycle is rebuilt from the approved nominations
-//! of later cycles), so with one on every nomination is loaded. Everything else (people, cycles, ladders, and any
-//! file a quick look is not certain of) is always loaded. When a changed
-//! file is anything but a nomination, every file is loaded.
+//! of later cycles), so with one on every nomination is loaded. Everything
+//! else (people, cycles, ladders, and any file a quick look is not certain
+//! of) is always loaded. When a changed file is anything but a nomination,
+//! every file is loaded.
 
 use super::sniff::Sniff;
 use crate::load;
@@ -24,23 +25,21 @@ pub struct Needs {
     /// file is loaded.
     pub everything: bool,
     ids: BTreeSet<String>,
-    cycles: BTreeSet<String>,
     candidates: BTreeMap<String, BTreeSet<String>>,
-    /// Whether every nomination is loaded (a fairness rule is on).
-    whole_cycles: bool,
+    /// Every nomination is loaded (a fairness rule is on).
+    all_nominations: bool,
 }
 
 impl Needs {
     /// The needs of the changed files as read at the head and at the base
-    /// (`changed`), with `whole_cycles` when a rule compares every
-    /// nomination of a cycle.
+    /// (`changed`), with `all_nominations` when a fairness rule is on.
     pub fn of<'a>(
         changed: impl IntoIterator<Item = &'a Input>,
         limits: &load::Limits,
-        whole_cycles: bool,
+        all_nominations: bool,
     ) -> Needs {
         let mut needs = Needs {
-            whole_cycles,
+            all_nominations,
             ..Needs::default()
         };
         for input in changed {
@@ -62,7 +61,6 @@ impl Needs {
             ) {
                 (Some("Nomination"), Some(id), Some(cycle), Some(candidate)) => {
                     needs.ids.insert(id.to_owned());
-                    needs.cycles.insert(cycle.to_owned());
                     needs
                         .candidates
                         .entry(cycle.to_owned())
@@ -90,7 +88,7 @@ impl Needs {
                 // opened is rebuilt from approved nominations of later
                 // cycles, so with a fairness rule on every nomination can
                 // alter a cycle's findings.
-                self.whole_cycles
+                self.all_nominations
                     || self.ids.contains(id)
                     || self
                         .candidates
