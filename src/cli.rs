@@ -360,8 +360,8 @@ fn explain_command(id: &str, config: Option<&PathBuf>) -> Result<i32> {
         Ok(all) => all,
         Err(code) => return Ok(code),
     };
-    let Some(m) = all.iter().copied().find(|m| m.id == id) else {
-        let hint = rules::suggest(id, all.iter().map(|m| m.id))
+    let Some(m) = all.iter().copied().find(|m| m.id.as_str() == id) else {
+        let hint = rules::suggest(id, all.iter().map(|m| m.id.as_str()))
             .map_or(String::from("; `ladderlint rules` lists them"), |s| {
                 format!("; did you mean `{s}`?")
             });

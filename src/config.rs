@@ -2,7 +2,7 @@
 //! settings, custom rules. Every problem is a `config/invalid` finding at
 //! its position; a bad configuration stops the run with exit code 2.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleId, Severity};
 use crate::load::node::{Node, Value};
 use crate::load::{self, LoadedFile};
 use crate::rules::{self, OptionKind, RuleMeta, RuleOptions};
@@ -35,9 +35,9 @@ pub struct Config {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     /// Severity overrides by rule id.
-    pub severities: BTreeMap<String, Severity>,
+    pub severities: BTreeMap<RuleId, Severity>,
     /// Options of every rule that has any, defaults filled in.
-    pub options: BTreeMap<String, RuleOptions>,
+    pub options: BTreeMap<RuleId, RuleOptions>,
     pub fairness: Fairness,
     /// The parsed `custom_rules` entries.
     pub custom_rules: Vec<Node>,
@@ -47,7 +47,7 @@ pub struct Config {
     pub select: Vec<String>,
     /// Rules that inline suppressions cannot silence
     /// (`rules: { RULE: { suppressible: false } }`).
-    pub unsuppressible: std::collections::BTreeSet<String>,
+    pub unsuppressible: std::collections::BTreeSet<RuleId>,
     /// Report as if no suppression existed (`--no-suppressions`).
     pub no_suppressions: bool,
 }
@@ -56,7 +56,7 @@ impl Default for Config {
     fn default() -> Self {
         let mut options = BTreeMap::new();
         for meta in rules::all_meta() {
-            options.insert(meta.id.to_owned(), defaults(meta));
+            options.insert(meta.id, defaults(meta));
         }
         Config {
             path: None,
@@ -133,16 +133,16 @@ impl Config {
     }
 
     /// The effective severity of `rule` (its default unless configured).
-    pub fn severity(&self, rule: &str, default: Severity) -> Severity {
+    pub fn severity(&self, rule: RuleId, default: Severity) -> Severity {
         if !self.selected(rule) {
             return Severity::Off;
         }
-        self.severities.get(rule).copied().unwrap_or(default)
+        self.severities.get(&rule).copied().unwrap_or(default)
     }
 
     /// Whether `--select` lets `rule` run (always, without `--select`).
-    pub fn selected(&self, rule: &str) -> bool {
-        self.select.is_empty() || self.select.iter().any(|p| rule.starts_with(p.as_str()))
+    pub fn selected(&self, rule: RuleId) -> bool {
+        self.select.is_empty() || self.select.iter().any(|p| rule.selected_by(p))
     }
 
     /// Parse a configuration file. `path` is how findings name it.
@@ -156,7 +156,7 @@ impl Config {
         for f in &file.findings {
             if f.rule != rules::schema::ENCODING.id {
                 cx.errors.push(Finding {
-                    rule: CONFIG_INVALID.id.into(),
+                    rule: CONFIG_INVALID.id,
                     ..f.clone()
                 });
             }
@@ -307,8 +307,8 @@ impl Parse<'_> {
         let mut all = rules::all_meta();
         all.extend(config.custom.iter().map(|c| c.meta));
         for (key, setting) in entries {
-            let Some(meta) = all.iter().copied().find(|m| m.id == key.name) else {
-                let help = rules::suggest(&key.name, all.iter().map(|m| m.id))
+            let Some(meta) = all.iter().copied().find(|m| m.id.as_str() == key.name) else {
+                let help = rules::suggest(&key.name, all.iter().map(|m| m.id.as_str()))
                     .map(|s| format!("did you mean `{s}`?"))
                     .or_else(|| Some("`ladderlint rules` lists every rule id".into()));
                 self.error(key.pos, format!("unknown rule `{}`", key.name), help);
@@ -317,7 +317,7 @@ impl Parse<'_> {
             match &setting.value {
                 Value::Str(s) => {
                     if let Some(sev) = self.severity(setting, s) {
-                        config.severities.insert(meta.id.into(), sev);
+                        config.severities.insert(meta.id, sev);
                     }
                 }
                 Value::Map(opts) => {
@@ -325,10 +325,10 @@ impl Parse<'_> {
                         if okey.name == "suppressible" {
                             match ovalue.value {
                                 Value::Bool(false) => {
-                                    config.unsuppressible.insert(meta.id.into());
+                                    config.unsuppressible.insert(meta.id);
                                 }
                                 Value::Bool(true) => {
-                                    config.unsuppressible.remove(meta.id);
+                                    config.unsuppressible.remove(&meta.id);
                                 }
                                 _ => self.error(
                                     ovalue.pos,
@@ -342,7 +342,7 @@ impl Parse<'_> {
                             match ovalue.as_str() {
                                 Some(s) => {
                                     if let Some(sev) = self.severity(ovalue, s) {
-                                        config.severities.insert(meta.id.into(), sev);
+                                        config.severities.insert(meta.id, sev);
                                     }
                                 }
                                 None => self.error(
@@ -382,7 +382,7 @@ impl Parse<'_> {
                         if let Some(v) = self.option(ometa.kind, ometa.name, ovalue) {
                             config
                                 .options
-                                .entry(meta.id.into())
+                                .entry(meta.id)
                                 .or_default()
                                 .0
                                 .insert(ometa.name.into(), v);

@@ -38,6 +38,71 @@ impl fmt::Display for Severity {
     }
 }
 
+/// The id of a rule (`nomination/quorum`): compared as a value, never as
+/// text, and written out as its text. Built-in ids are constants; a custom
+/// rule's id is interned when the configuration is read, so every id is a
+/// `&'static str` and an id is `Copy`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(&'static str);
+
+impl RuleId {
+    /// A built-in rule's id.
+    pub const fn new(id: &'static str) -> RuleId {
+        RuleId(id)
+    }
+
+    /// The id of a rule named at run time (a custom rule): each distinct
+    /// id is stored once for the life of the process.
+    pub fn intern(id: &str) -> RuleId {
+        use std::collections::HashSet;
+        use std::sync::{Mutex, OnceLock};
+        static IDS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+        let mut ids = IDS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(&known) = ids.get(id) {
+            return RuleId(known);
+        }
+        let leaked: &'static str = Box::leak(id.to_owned().into_boxed_str());
+        ids.insert(leaked);
+        RuleId(leaked)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// The family before the `/` (`nomination`).
+    pub fn group(self) -> &'static str {
+        self.0.split('/').next().unwrap_or(self.0)
+    }
+
+    /// Whether a `--select`/`select:` entry (an id, or a prefix such as
+    /// `nomination/`) selects this rule.
+    pub fn selected_by(self, selector: &str) -> bool {
+        self.0.starts_with(selector)
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl fmt::Debug for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
 /// A resolved place in a file. Lines and columns are 1-based; columns count
 /// Unicode code points; the end is exclusive. Byte offsets serve renderers.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -74,7 +139,7 @@ pub struct Related {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Finding {
-    pub rule: String,
+    pub rule: RuleId,
     pub severity: Severity,
     pub message: String,
     pub file: String,
@@ -111,7 +176,7 @@ impl Finding {
             &self.file,
             self.span.line,
             self.span.column,
-            &self.rule,
+            self.rule.as_str(),
             &self.message,
         )
     }
@@ -150,25 +215,25 @@ fn is_more(f: &Finding) -> bool {
 /// the highest severity among them, so the exit code is unchanged.
 pub fn cap_per_document(findings: &mut Vec<Finding>) {
     use std::collections::HashMap;
-    let mut counts: HashMap<(&str, usize, &str), usize> = HashMap::new();
+    let mut counts: HashMap<(&str, usize, RuleId), usize> = HashMap::new();
     // A rule that stopped listing early already said how many it left out.
     for f in findings.iter().filter(|f| !is_more(f)) {
         *counts
-            .entry((f.file.as_str(), f.document, f.rule.as_str()))
+            .entry((f.file.as_str(), f.document, f.rule))
             .or_default() += 1;
     }
     if counts.values().all(|&n| n <= MAX_PER_DOCUMENT) {
         return;
     }
-    let over: HashMap<(String, usize, String), usize> = counts
+    let over: HashMap<(String, usize, RuleId), usize> = counts
         .into_iter()
         .filter(|(_, n)| *n > MAX_PER_DOCUMENT)
-        .map(|((file, doc, rule), n)| ((file.to_owned(), doc, rule.to_owned()), n))
+        .map(|((file, doc, rule), n)| ((file.to_owned(), doc, rule), n))
         .collect();
-    let mut seen: HashMap<(String, usize, String), usize> = HashMap::new();
-    let mut summaries: HashMap<(String, usize, String), Finding> = HashMap::new();
+    let mut seen: HashMap<(String, usize, RuleId), usize> = HashMap::new();
+    let mut summaries: HashMap<(String, usize, RuleId), Finding> = HashMap::new();
     findings.retain(|f| {
-        let key = (f.file.clone(), f.document, f.rule.clone());
+        let key = (f.file.clone(), f.document, f.rule);
         let Some(&total) = over.get(&key).filter(|_| !is_more(f)) else {
             return true;
         };
@@ -207,9 +272,9 @@ impl std::hash::Hasher for Fnv {
 mod tests {
     use super::*;
 
-    fn at(line: u32, rule: &str, severity: Severity) -> Finding {
+    fn at(line: u32, rule: &'static str, severity: Severity) -> Finding {
         Finding {
-            rule: rule.into(),
+            rule: RuleId::new(rule),
             severity,
             message: format!("m{line}"),
             file: "f.yaml".into(),
@@ -246,7 +311,7 @@ mod tests {
         v.extend((1..=3).map(|i| at(i, "b/y", Severity::Warning)));
         v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         cap_per_document(&mut v);
-        let a: Vec<&Finding> = v.iter().filter(|f| f.rule == "a/x").collect();
+        let a: Vec<&Finding> = v.iter().filter(|f| f.rule == RuleId::new("a/x")).collect();
         assert_eq!(a.len(), MAX_PER_DOCUMENT + 1);
         let last = a.iter().find(|f| f.message.starts_with("and ")).unwrap();
         assert_eq!(
@@ -255,6 +320,6 @@ mod tests {
         );
         assert_eq!(last.span.line, 101);
         assert_eq!(last.severity, Severity::Error, "the worst of the rest");
-        assert_eq!(v.iter().filter(|f| f.rule == "b/y").count(), 3);
+        assert_eq!(v.iter().filter(|f| f.rule == RuleId::new("b/y")).count(), 3);
     }
 }

@@ -3,7 +3,7 @@
 //! the files asked for, and findings put in their stable order.
 
 use crate::config::Config;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleId, Severity};
 use crate::load::LoadedFile;
 use crate::rules;
 use crate::suppress;
@@ -22,13 +22,13 @@ pub fn finish(
 ) -> Vec<Finding> {
     let mut metas = rules::all_meta();
     metas.extend(config.custom.iter().map(|c| c.meta));
-    let defaults: HashMap<&str, Severity> = metas.iter().map(|m| (m.id, m.severity)).collect();
-    let known: Vec<&str> = metas.iter().map(|m| m.id).collect();
+    let defaults: HashMap<RuleId, Severity> = metas.iter().map(|m| (m.id, m.severity)).collect();
+    let known: Vec<RuleId> = metas.iter().map(|m| m.id).collect();
 
     let mut by_file: HashMap<String, Vec<Finding>> = HashMap::new();
     for mut f in findings {
-        let default = defaults.get(f.rule.as_str()).copied().unwrap_or(f.severity);
-        f.severity = config.severity(&f.rule, default);
+        let default = defaults.get(&f.rule).copied().unwrap_or(f.severity);
+        f.severity = config.severity(f.rule, default);
         if f.severity != Severity::Off {
             by_file.entry(f.file.clone()).or_default().push(f);
         }
@@ -69,20 +69,20 @@ pub fn finish(
                 // A suppression of rules that `--select` left out is not judged.
                 for s in sups
                     .iter()
-                    .filter(|s| !s.used && s.rules.iter().any(|r| config.selected(r)))
+                    .filter(|s| !s.used && s.rules.iter().any(|r| config.selected(*r)))
                 {
                     problems.push(file.finding_at(
                         SUPPRESSION_UNUSED.id,
                         s.span.clone(),
                         format!(
                             "suppression of `{}` suppresses nothing",
-                            s.rules.join("`, `")
+                            s.rules.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("`, `")
                         ),
                         Some("remove it: the finding it excused is gone".into()),
                     ));
                 }
                 for mut p in problems {
-                    p.severity = config.severity(&p.rule, SUPPRESSION_UNUSED.severity);
+                    p.severity = config.severity(p.rule, SUPPRESSION_UNUSED.severity);
                     if p.severity != Severity::Off {
                         kept.push(p);
                     }

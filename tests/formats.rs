@@ -256,7 +256,10 @@ fn sarif_is_valid_and_complete() {
         assert_eq!(run["columnKind"], "unicodeCodePoints");
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         let ids: Vec<&str> = rules.iter().map(|r| str_of(r, "id")).collect();
-        let expected: Vec<&str> = ladderlint::rules::all_meta().iter().map(|m| m.id).collect();
+        let expected: Vec<&str> = ladderlint::rules::all_meta()
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
         assert_eq!(ids, expected, "every rule is described");
         for (rule, meta) in rules.iter().zip(ladderlint::rules::all_meta()) {
             assert_eq!(rule["shortDescription"]["text"], meta.summary);

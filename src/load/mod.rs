@@ -6,7 +6,7 @@ pub mod node;
 pub mod pointer;
 mod syntax;
 
-use crate::finding::{Finding, Related, Severity, Span};
+use crate::finding::{Finding, Related, RuleId, Severity, Span};
 use node::{Key, Node, Pos, Value};
 
 /// Hard limits against hostile input.
@@ -114,7 +114,12 @@ impl Loaded {
 impl LoadedFile {
     /// A file that could not be read at all (e.g. an LFS pointer, a symlink
     /// out of the repository): no text, one finding.
-    pub fn unreadable(path: &str, rule: &str, message: String, help: Option<String>) -> LoadedFile {
+    pub fn unreadable(
+        path: &str,
+        rule: RuleId,
+        message: String,
+        help: Option<String>,
+    ) -> LoadedFile {
         let mut file = LoadedFile::empty(path, String::new());
         file.findings
             .push(file.finding_at(rule, Span::FILE_START, message, help));
@@ -319,13 +324,13 @@ impl LoadedFile {
 
     pub fn finding_at(
         &self,
-        rule: &str,
+        rule: RuleId,
         span: Span,
         message: String,
         help: Option<String>,
     ) -> Finding {
         Finding {
-            rule: rule.to_owned(),
+            rule,
             severity: Severity::Error,
             message,
             file: self.path.clone(),
@@ -346,10 +351,10 @@ impl LoadedFile {
     }
 }
 
-const SYNTAX: &str = crate::rules::schema::YAML_SYNTAX.id;
-const ENCODING: &str = crate::rules::schema::ENCODING.id;
-const KIND: &str = crate::rules::schema::UNKNOWN_KIND.id;
-const LFS: &str = crate::rules::source::LFS_POINTER.id;
+const SYNTAX: RuleId = crate::rules::schema::YAML_SYNTAX.id;
+const ENCODING: RuleId = crate::rules::schema::ENCODING.id;
+const KIND: RuleId = crate::rules::schema::UNKNOWN_KIND.id;
+const LFS: RuleId = crate::rules::source::LFS_POINTER.id;
 
 /// Load one file, by the fast path when it can read it (see `fast`), else
 /// by `load`.

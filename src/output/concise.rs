@@ -18,7 +18,7 @@ impl Format for Concise {
                 f.span.line,
                 f.span.column,
                 f.severity,
-                sanitize(&f.rule),
+                sanitize(f.rule.as_str()),
                 sanitize(&f.message.replace(['\r', '\n'], " ")),
             )?;
             if let Some(help) = &f.help {

@@ -66,7 +66,7 @@ impl Format for Github {
                 s.column.max(1),
                 s.end_line.max(s.line).max(1),
                 s.end_column.max(1),
-                escape_property(&f.rule),
+                escape_property(f.rule.as_str()),
                 escape_data(&message),
             )?;
         }

@@ -94,7 +94,7 @@ fn row(run: &Run, f: &Finding) -> String {
     format!(
         "| {} | {} | {}:{}:{} | {} |",
         icon(f.severity),
-        code_span(&f.rule),
+        code_span(f.rule.as_str()),
         escape(&f.file),
         f.span.line,
         f.span.column,
@@ -146,7 +146,7 @@ impl Format for Markdown {
 
         let mut by_rule: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
         for f in run.findings {
-            let entry = by_rule.entry(&f.rule).or_insert((f.severity, 0));
+            let entry = by_rule.entry(f.rule.as_str()).or_insert((f.severity, 0));
             entry.0 = entry.0.max(f.severity);
             entry.1 += 1;
         }

@@ -6,7 +6,7 @@
 //! identity when lines above it move.
 
 use super::{Format, Run};
-use crate::finding::{Severity, Span};
+use crate::finding::{RuleId, Severity, Span};
 use crate::rules::{self, RuleMeta};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
@@ -130,7 +130,7 @@ fn descriptor(m: &RuleMeta) -> ReportingDescriptor {
             .build(),
     };
     ReportingDescriptor::builder()
-        .id(m.id)
+        .id(m.id.as_str())
         .short_description(text(m.summary))
         .full_description(text(m.rationale))
         .help(
@@ -139,7 +139,7 @@ fn descriptor(m: &RuleMeta) -> ReportingDescriptor {
                 .markdown(help_markdown(m))
                 .build(),
         )
-        .help_uri(help_uri(m.id))
+        .help_uri(help_uri(m.id.as_str()))
         .default_configuration(config)
         .properties(
             PropertyBag::builder()
@@ -151,7 +151,7 @@ fn descriptor(m: &RuleMeta) -> ReportingDescriptor {
 
 fn log(run: &Run) -> SarifLog {
     let metas = rules::all_meta();
-    let index: BTreeMap<&str, usize> = metas.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let index: BTreeMap<RuleId, usize> = metas.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let results: Vec<SarifResult> = run
         .findings
         .iter()
@@ -178,14 +178,14 @@ fn log(run: &Run) -> SarifLog {
                 .collect();
             let fingerprints = BTreeMap::from([(FINGERPRINT_KEY.to_owned(), f.fingerprint())]);
             let result = SarifResult::builder()
-                .rule_id(f.rule.clone())
+                .rule_id(f.rule.as_str())
                 .level(level(f.severity))
                 .message(Message::builder().text(message).build())
                 .locations(vec![Location::builder()
                     .physical_location(location(run, &f.file, &f.span))
                     .build()])
                 .partial_fingerprints(fingerprints);
-            match (index.get(f.rule.as_str()), related.is_empty()) {
+            match (index.get(&f.rule), related.is_empty()) {
                 (Some(&i), true) => result.rule_index(i as i64).build(),
                 (Some(&i), false) => result
                     .rule_index(i as i64)

@@ -2,7 +2,7 @@
 //! them with where they came from. Built once; every cross-document rule
 //! reads it, none re-reads a file.
 
-use crate::finding::{Finding, Related, Severity, Span};
+use crate::finding::{Finding, Related, RuleId, Severity, Span};
 use crate::load::LoadedFile;
 use crate::model::{Cycle, Ladder, Level, Nomination, Person};
 use ahash::AHashMap as HashMap;
@@ -208,10 +208,10 @@ impl Repo {
     }
 
     /// A finding of `rule` at `pointer` of document `at`.
-    pub fn finding(&self, rule: &str, at: DocRef, pointer: &str, message: String) -> Finding {
+    pub fn finding(&self, rule: RuleId, at: DocRef, pointer: &str, message: String) -> Finding {
         let file = self.file(at);
         Finding {
-            rule: rule.to_owned(),
+            rule,
             severity: Severity::Error,
             message,
             file: file.path.clone(),

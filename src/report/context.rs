@@ -489,7 +489,7 @@ pub fn build(i: &Inputs) -> ReportContext {
     let tolerance = i
         .config
         .options
-        .get("ladder/band-parity")
+        .get(&crate::rules::ladder::band_parity::META.id)
         .and_then(|o| o.0.get("tolerance"))
         .and_then(|v| v.as_f64())
         .unwrap_or(0.05);
@@ -708,7 +708,7 @@ fn problems(
         .filter_map(|f| {
             let nomination = docs.get(&(f.file.as_str(), f.document))?;
             Some(Problem {
-                rule: f.rule.clone(),
+                rule: f.rule.to_string(),
                 severity: f.severity,
                 message: f.message.clone(),
                 help: f.help.clone(),

@@ -25,7 +25,7 @@ use crate::load::{Kind, LoadedFile};
 use crate::repo::{DocRef, Repo};
 use crate::rules::config::INVALID as CONFIG_INVALID;
 use crate::rules::wording::text::value_span;
-use crate::rules::{self, RuleMeta};
+use crate::rules::{self, RuleId, RuleMeta};
 use minijinja::value::{merge_maps, Serde, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 use rayon::prelude::*;
@@ -37,7 +37,7 @@ use std::ops::Range;
 pub const FUEL: u64 = 1_000_000;
 
 pub static RULE_FAILED: RuleMeta = RuleMeta {
-    id: "config/rule-failed",
+    id: RuleId::new("config/rule-failed"),
     severity: Severity::Error,
     summary: "a custom rule could be checked on every document of its kind",
     rationale: "An expression that fails on a document (a division by zero, a value of an \
@@ -251,7 +251,7 @@ impl<'f> Parser<'f, '_> {
         let (id, kind, severity, at, when, assert, message) =
             (id?, kind?, severity?, at?, when?, assert?, message?);
         let meta = Box::leak(Box::new(RuleMeta {
-            id: leak(id.clone()),
+            id: RuleId::intern(&id),
             severity,
             summary: leak(message.source.trim().to_owned()),
             rationale: leak(rationale(kind, when.as_ref(), &assert)),
@@ -585,7 +585,7 @@ fn documents(repo: &Repo, kind: Kind) -> Vec<DocRef> {
             let invalid = file
                 .findings
                 .iter()
-                .any(|f| f.document == d.index && rules::schema::is_schema(&f.rule));
+                .any(|f| f.document == d.index && rules::schema::is_schema(f.rule));
             if d.kind == Some(kind) && !invalid {
                 out.push(DocRef {
                     file: fi as u32,

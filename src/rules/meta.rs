@@ -3,7 +3,7 @@
 //! from it, and `rules`, `explain`, SARIF and the README are generated
 //! from it.
 
-use crate::finding::Severity;
+use crate::finding::{RuleId, Severity};
 use std::collections::BTreeMap;
 
 /// The kind of value an option takes, used to validate configuration.
@@ -30,7 +30,7 @@ pub struct OptionMeta {
 
 #[derive(Debug)]
 pub struct RuleMeta {
-    pub id: &'static str,
+    pub id: RuleId,
     pub severity: Severity,
     pub summary: &'static str,
     pub rationale: &'static str,
@@ -42,7 +42,7 @@ pub struct RuleMeta {
 
 impl RuleMeta {
     pub fn group(&self) -> &'static str {
-        self.id.split('/').next().unwrap_or(self.id)
+        self.id.group()
     }
 }
 

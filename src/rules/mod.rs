@@ -21,12 +21,13 @@ use crate::model::{Ladder, Nomination};
 use crate::repo::{DocRef, Entry, Repo};
 use std::collections::BTreeMap;
 
+pub use crate::finding::RuleId;
 pub use meta::{OptionKind, OptionMeta, RuleMeta, RuleOptions};
 
 /// What every rule sees: the repository index and its own options.
 pub struct Context<'a> {
     pub repo: &'a Repo,
-    pub options: &'a BTreeMap<String, RuleOptions>,
+    pub options: &'a BTreeMap<RuleId, RuleOptions>,
     /// Today, `YYYY-MM-DD`, for rules about overdue decisions.
     pub today: String,
     /// The `fairness:` settings, for the cohort rules.
@@ -34,10 +35,10 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    pub fn options(&self, rule: &str) -> &RuleOptions {
+    pub fn options(&self, rule: RuleId) -> &RuleOptions {
         static EMPTY: std::sync::OnceLock<RuleOptions> = std::sync::OnceLock::new();
         self.options
-            .get(rule)
+            .get(&rule)
             .unwrap_or_else(|| EMPTY.get_or_init(RuleOptions::default))
     }
 }
@@ -45,12 +46,12 @@ impl Context<'_> {
 /// Collects one rule's findings, resolving pointers to positions at once.
 pub struct Emitter<'a> {
     pub repo: &'a Repo,
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub findings: Vec<Finding>,
 }
 
 impl<'a> Emitter<'a> {
-    pub fn new(repo: &'a Repo, rule: &'static str) -> Self {
+    pub fn new(repo: &'a Repo, rule: RuleId) -> Self {
         Emitter {
             repo,
             rule,
@@ -160,7 +161,7 @@ pub fn all_meta() -> Vec<&'static RuleMeta> {
 }
 
 pub fn find_meta(id: &str) -> Option<&'static RuleMeta> {
-    all_meta().into_iter().find(|m| m.id == id)
+    all_meta().into_iter().find(|m| m.id.as_str() == id)
 }
 
 /// Every `--select` prefix must select a rule (built-in, or custom in
@@ -169,10 +170,10 @@ pub fn check_select(select: &[String], config: &crate::config::Config) -> anyhow
     let mut ids = all_meta();
     ids.extend(config.custom.iter().map(|c| c.meta));
     for prefix in select {
-        if ids.iter().any(|m| m.id.starts_with(prefix.as_str())) {
+        if ids.iter().any(|m| m.id.selected_by(prefix)) {
             continue;
         }
-        let mut candidates: Vec<&str> = ids.iter().map(|m| m.id).collect();
+        let mut candidates: Vec<&str> = ids.iter().map(|m| m.id.as_str()).collect();
         let groups: Vec<String> = ids.iter().map(|m| format!("{}/", m.group())).collect();
         candidates.extend(groups.iter().map(String::as_str));
         let hint = suggest(prefix, candidates.iter().copied())

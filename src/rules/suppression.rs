@@ -2,10 +2,10 @@
 //! come from the sink, which applies suppressions.
 
 use crate::finding::Severity;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleId, RuleMeta};
 
 pub static UNUSED: RuleMeta = RuleMeta {
-    id: "suppression/unused",
+    id: RuleId::new("suppression/unused"),
     severity: Severity::Warning,
     summary: "an inline suppression suppresses nothing, names an unknown rule, or gives no reason",
     rationale: "A suppression outlives the problem it excused; left in place it would hide the \

@@ -5,7 +5,7 @@
 //! is text, decided from the positions of the scalars the YAML parser
 //! read, never from the look of the line.
 
-use crate::finding::{Finding, Span};
+use crate::finding::{Finding, RuleId, Span};
 use crate::load::node::{Node, Value};
 use crate::load::LoadedFile;
 use crate::rules;
@@ -17,7 +17,7 @@ const MARK: &str = "# ladderlint:";
 /// One suppression comment.
 #[derive(Clone, Debug)]
 pub struct Suppression {
-    pub rules: Vec<String>,
+    pub rules: Vec<RuleId>,
     /// `Some(line)`: the line it covers; `None`: the whole file.
     pub line: Option<u32>,
     /// The comment.
@@ -68,7 +68,7 @@ fn inside(ranges: &[(u32, u32)], at: u32) -> bool {
 /// Parse the suppression comments of a file; malformed ones are findings
 /// (`suppression/unused`) pushed to `problems`. `known` are the rule ids a
 /// suppression may name.
-pub fn parse(file: &LoadedFile, known: &[&str], problems: &mut Vec<Finding>) -> Vec<Suppression> {
+pub fn parse(file: &LoadedFile, known: &[RuleId], problems: &mut Vec<Finding>) -> Vec<Suppression> {
     let mut out = Vec::new();
     if !file.text.contains(MARK) {
         return out;
@@ -135,10 +135,10 @@ pub fn parse(file: &LoadedFile, known: &[&str], problems: &mut Vec<Finding>) -> 
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            if known.contains(&id) {
-                rules.push(id.to_owned());
+            if let Some(&rule) = known.iter().find(|k| k.as_str() == id) {
+                rules.push(rule);
             } else {
-                let hint = rules::suggest(id, known.iter().copied());
+                let hint = rules::suggest(id, known.iter().map(|k| k.as_str()));
                 report(
                     format!("suppression names unknown rule `{id}`"),
                     &hint.map_or("`ladderlint rules` lists every rule id".into(), |s| {
@@ -175,7 +175,8 @@ mod tests {
     fn parsed(text: &str) -> (Vec<Suppression>, Vec<Finding>) {
         let file = crate::load::load("x.yaml", text.as_bytes(), &Default::default());
         let mut problems = Vec::new();
-        let s = parse(&file, &["ref/unknown", "nomination/quorum"], &mut problems);
+        let known = [RuleId::new("ref/unknown"), RuleId::new("nomination/quorum")];
+        let s = parse(&file, &known, &mut problems);
         (s, problems)
     }
 

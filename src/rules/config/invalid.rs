@@ -2,10 +2,10 @@
 //! from reading the configuration (`Config::parse`).
 
 use crate::finding::Severity;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleId, RuleMeta};
 
 pub static INVALID: RuleMeta = RuleMeta {
-    id: "config/invalid",
+    id: RuleId::new("config/invalid"),
     severity: Severity::Error,
     summary: "the configuration file is valid: known keys, rule ids and option values",
     rationale: "A typo in a rule id or option would otherwise switch a check off without \

@@ -4,10 +4,10 @@
 use crate::config::Config;
 use crate::finding::{Finding, Severity, Span};
 use crate::load::LoadedFile;
-use crate::rules::{self, RuleMeta};
+use crate::rules::{self, RuleId, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
-    id: "config/relaxed",
+    id: RuleId::new("config/relaxed"),
     severity: Severity::Warning,
     summary: "in `--base` mode, the change weakens the configuration (lower severity, looser \
               option, fewer files, looser fairness settings, a custom rule removed, lowered or \
@@ -102,7 +102,7 @@ pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> 
     let mut out = Vec::new();
     let mut report = |pointer: String, message: String| {
         out.push(Finding {
-            rule: META.id.into(),
+            rule: META.id,
             severity: META.severity,
             message,
             file: path.clone(),
@@ -115,7 +115,7 @@ pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> 
     };
     for meta in rules::all_meta() {
         let id = meta.id;
-        let key = format!("/rules/{}", crate::load::pointer::escape(id));
+        let key = format!("/rules/{}", crate::load::pointer::escape(id.as_str()));
         let (b, h) = (
             base.severity(id, meta.severity),
             head.severity(id, meta.severity),
@@ -126,7 +126,7 @@ pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> 
                 format!("weakens `{id}`: severity lowered from {b} to {h}"),
             );
         }
-        let (Some(bo), Some(ho)) = (base.options.get(id), head.options.get(id)) else {
+        let (Some(bo), Some(ho)) = (base.options.get(&id), head.options.get(&id)) else {
             continue;
         };
         for (name, bv) in &bo.0 {
@@ -169,7 +169,7 @@ pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> 
     }
     for id in base.unsuppressible.difference(&head.unsuppressible) {
         report(
-            format!("/rules/{}", id.replace('~', "~0").replace('/', "~1")),
+            format!("/rules/{}", crate::load::pointer::escape(id.as_str())),
             format!("lets `{id}` be suppressed inline again (`suppressible: false` removed)"),
         );
     }

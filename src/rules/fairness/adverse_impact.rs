@@ -4,13 +4,13 @@
 use super::{flag_text, withheld_text};
 use crate::fairness;
 use crate::finding::Severity;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 use rayon::prelude::*;
 
 pub struct AdverseImpact;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "fairness/adverse-impact",
+    id: RuleId::new("fairness/adverse-impact"),
     severity: Severity::Warning,
     summary: "no group's approval rate is below four-fifths of the reference group's with a \
               significant difference, nor significantly lower at any ratio",

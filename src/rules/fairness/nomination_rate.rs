@@ -4,13 +4,13 @@
 use super::{flag_text, withheld_text};
 use crate::fairness;
 use crate::finding::Severity;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 use rayon::prelude::*;
 
 pub struct NominationRate;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "fairness/nomination-rate",
+    id: RuleId::new("fairness/nomination-rate"),
     severity: Severity::Info,
     summary: "no group is nominated at below four-fifths of the highest group's rate with a \
               statistically significant difference",

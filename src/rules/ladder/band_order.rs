@@ -6,12 +6,12 @@ use crate::finding::Severity;
 use crate::human::amount;
 use crate::model::{Band, Ladder, Level};
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct BandOrder;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/band-order",
+    id: RuleId::new("ladder/band-order"),
     severity: Severity::Error,
     summary: "band `min <= max`; min and max never decrease as rank rises within a track",
     rationale: "Pay rises with responsibility. A promotion that can lower the floor or the \

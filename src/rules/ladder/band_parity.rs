@@ -6,12 +6,12 @@ use crate::finding::Severity;
 use crate::human::amount;
 use crate::model::Ladder;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct BandParity;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/band-parity",
+    id: RuleId::new("ladder/band-parity"),
     severity: Severity::Warning,
     summary: "at equal rank, the non-managing band's midpoint is at least the managing band's \
               (within `tolerance`)",

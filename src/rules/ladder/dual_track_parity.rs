@@ -5,12 +5,12 @@ use super::common::{level_ptr, manages_people};
 use crate::finding::Severity;
 use crate::model::{Ladder, Level};
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct DualTrackParity;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/dual-track-parity",
+    id: RuleId::new("ladder/dual-track-parity"),
     severity: Severity::Error,
     summary: "every rank on a people-managing track also exists on a non-managing track",
     rationale: "A dual-track ladder promises that people who do not want to manage can still \

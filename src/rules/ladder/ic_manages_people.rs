@@ -6,12 +6,12 @@ use crate::finding::Severity;
 use crate::model::Ladder;
 use crate::repo::Entry;
 use crate::rules::wording::words::{self, Pattern};
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct IcManagesPeople;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/ic-manages-people",
+    id: RuleId::new("ladder/ic-manages-people"),
     severity: Severity::Error,
     summary: "no level of a non-managing track requires people management (direct reports, \
               hiring and firing, performance reviews of reports)",

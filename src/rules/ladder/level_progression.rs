@@ -5,12 +5,12 @@ use super::common::level_ptr;
 use crate::finding::Severity;
 use crate::model::{Cells, Ladder};
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct LevelProgression;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/level-progression",
+    id: RuleId::new("ladder/level-progression"),
     severity: Severity::Warning,
     summary: "a level is not a near-copy of the level below it: more than one competency \
               changes (of three or more)",

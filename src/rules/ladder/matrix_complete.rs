@@ -5,12 +5,12 @@ use super::common::level_ptr;
 use crate::finding::Severity;
 use crate::model::Ladder;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct MatrixComplete;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/matrix-complete",
+    id: RuleId::new("ladder/matrix-complete"),
     severity: Severity::Error,
     summary: "every level has an expectation for every competency that applies to it",
     rationale: "Candidates must know what is expected of them. A level that says nothing about \

@@ -5,12 +5,12 @@ use super::common::level_ptr;
 use crate::finding::Severity;
 use crate::model::Ladder;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct RankOrder;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/rank-order",
+    id: RuleId::new("ladder/rank-order"),
     severity: Severity::Error,
     summary: "within a track, ranks strictly increase in file order, with no gaps",
     rationale: "A ladder is a ladder: each level of a track is one step above the previous one. \

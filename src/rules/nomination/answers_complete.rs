@@ -4,12 +4,12 @@ use crate::finding::Severity;
 use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct AnswersComplete;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/answers-complete",
+    id: RuleId::new("nomination/answers-complete"),
     severity: Severity::Error,
     summary: "every question of the cycle has a non-empty answer",
     rationale: "Every candidate answers the same questions, so that the board compares like \

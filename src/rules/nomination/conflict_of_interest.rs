@@ -6,12 +6,12 @@ use crate::finding::Severity;
 use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::{DocRef, Entry, Repo};
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct ConflictOfInterest;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/conflict-of-interest",
+    id: RuleId::new("nomination/conflict-of-interest"),
     severity: Severity::Error,
     summary: "no reviewer or voter is the candidate, the nominator, the mentor, an endorser, in \
               the candidate's management chain, or a direct report of the candidate",

@@ -5,12 +5,12 @@ use super::{date, days};
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct Dates;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/dates",
+    id: RuleId::new("nomination/dates"),
     severity: Severity::Error,
     summary: "submitted after the cycle opens; decided not before submission and not after \
               `decide_by`; not still pending after `decide_by`",

@@ -3,12 +3,12 @@
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct DecisionMatchesVotes;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/decision-matches-votes",
+    id: RuleId::new("nomination/decision-matches-votes"),
     severity: Severity::Error,
     summary: "`approved` needs enough approve votes under the voting `rule`; `declined` must \
               not have them",

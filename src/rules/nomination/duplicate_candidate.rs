@@ -3,13 +3,13 @@
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 use ahash::AHashMap as HashMap;
 
 pub struct DuplicateCandidate;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/duplicate-candidate",
+    id: RuleId::new("nomination/duplicate-candidate"),
     severity: Severity::Error,
     summary: "at most one nomination per candidate per cycle, withdrawn ones aside",
     rationale: "Two nominations for one candidate in one cycle split the evidence and the \

@@ -5,12 +5,12 @@ use super::and_list;
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct Endorsements;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/endorsements",
+    id: RuleId::new("nomination/endorsements"),
     severity: Severity::Warning,
     summary: "at least `min` endorsements, at least `min_outside_org` from outside the \
               candidate's org, and not all from the candidate's management chain",

@@ -3,12 +3,12 @@
 use crate::finding::Severity;
 use crate::model::{Competency, Nomination};
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct EvidenceCoverage;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/evidence-coverage",
+    id: RuleId::new("nomination/evidence-coverage"),
     severity: Severity::Warning,
     summary: "the evidence cites every competency of the ladder that applies to the target \
               level (`min_coverage`)",

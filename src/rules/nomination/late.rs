@@ -6,12 +6,12 @@ use super::{date, days};
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct Late;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/late",
+    id: RuleId::new("nomination/late"),
     severity: Severity::Warning,
     summary: "submitted within the cycle's window: not after `closes`",
     rationale: "Everyone nominated in a cycle gets the same time to prepare and the board the \

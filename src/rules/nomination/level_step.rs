@@ -4,12 +4,12 @@
 use crate::finding::Severity;
 use crate::model::{Ladder, Level, Nomination, Tracks};
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct LevelStep;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/level-step",
+    id: RuleId::new("nomination/level-step"),
     severity: Severity::Error,
     summary: "`from_level` is the candidate's current level; `to_level` is one rank above it \
               (`max_step`), or a track switch at equal rank or one above",

@@ -4,12 +4,12 @@ use crate::finding::Severity;
 use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct Quorum;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/quorum",
+    id: RuleId::new("nomination/quorum"),
     severity: Severity::Error,
     summary: "a decided nomination has at least a quorum of votes (the cycle's `quorum`, else \
               `min_votes`), and every voter is a listed reviewer and a board member",

@@ -4,12 +4,12 @@
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct Rationale;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/rationale",
+    id: RuleId::new("nomination/rationale"),
     severity: Severity::Error,
     summary: "a decided nomination has a rationale; a declined or deferred one also has \
               feedback for the candidate",

@@ -4,12 +4,12 @@
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct ReviewerSeniority;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "nomination/reviewer-seniority",
+    id: RuleId::new("nomination/reviewer-seniority"),
     severity: Severity::Warning,
     summary: "every reviewer's level rank is at least the rank of the target level",
     rationale: "A reviewer judges whether the evidence meets the expectations of the target \

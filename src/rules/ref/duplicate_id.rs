@@ -2,13 +2,13 @@
 
 use crate::finding::Severity;
 use crate::repo::DocRef;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 use ahash::AHashMap as HashMap;
 
 pub struct DuplicateId;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ref/duplicate-id",
+    id: RuleId::new("ref/duplicate-id"),
     severity: Severity::Error,
     summary: "ids are unique: ladders, people, cycles and nominations repo-wide; levels, \
               tracks and competencies within a ladder; questions within a cycle",

@@ -1,13 +1,13 @@
 //! `ref/manager-cycle`: the management chain has no cycle.
 
 use crate::finding::Severity;
-use crate::rules::{Context, Emitter, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
 use std::collections::HashSet;
 
 pub struct ManagerCycle;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ref/manager-cycle",
+    id: RuleId::new("ref/manager-cycle"),
     severity: Severity::Error,
     summary: "the management chain has no cycle",
     rationale: "Conflict-of-interest and endorsement rules walk the management chain up to \

@@ -4,12 +4,12 @@ use crate::finding::Severity;
 use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::{DocRef, Entry};
-use crate::rules::{suggest, Context, Emitter, Rule, RuleMeta};
+use crate::rules::{suggest, Context, Emitter, Rule, RuleId, RuleMeta};
 
 pub struct Unknown;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ref/unknown",
+    id: RuleId::new("ref/unknown"),
     severity: Severity::Error,
     summary: "every reference resolves: person, ladder, level, track, competency, cycle, question",
     rationale: "A nomination for a level that does not exist, or reviewed by someone the \

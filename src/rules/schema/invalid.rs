@@ -4,11 +4,11 @@
 
 use crate::finding::{Finding, Severity, MAX_PER_DOCUMENT};
 use crate::load::{Kind, LoadedFile};
-use crate::rules::{suggest, RuleMeta};
+use crate::rules::{suggest, RuleId, RuleMeta};
 use jsonschema::error::ValidationErrorKind;
 
 pub static INVALID: RuleMeta = RuleMeta {
-    id: "schema/invalid",
+    id: RuleId::new("schema/invalid"),
     severity: Severity::Error,
     summary: "the document satisfies the JSON Schema of its kind",
     rationale: "A typo in a key (`decison:`) or a malformed date would otherwise pass \

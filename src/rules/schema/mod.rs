@@ -3,13 +3,13 @@
 
 pub mod invalid;
 
-use super::RuleMeta;
+use super::{RuleId, RuleMeta};
 use crate::finding::Severity;
 
 pub use invalid::INVALID;
 
 pub static YAML_SYNTAX: RuleMeta = RuleMeta {
-    id: "schema/yaml-syntax",
+    id: RuleId::new("schema/yaml-syntax"),
     severity: Severity::Error,
     summary: "the file parses as YAML within the size, depth and alias limits",
     rationale: "A file that does not parse cannot be checked; limits on size, nesting, alias \
@@ -21,7 +21,7 @@ pub static YAML_SYNTAX: RuleMeta = RuleMeta {
 };
 
 pub static ENCODING: RuleMeta = RuleMeta {
-    id: "schema/encoding",
+    id: RuleId::new("schema/encoding"),
     severity: Severity::Warning,
     summary: "files are UTF-8 without a byte-order mark and with LF line endings",
     rationale: "A BOM or CRLF line endings make diffs noisy and trip other YAML tools; the \
@@ -32,7 +32,7 @@ pub static ENCODING: RuleMeta = RuleMeta {
 };
 
 pub static UNKNOWN_KIND: RuleMeta = RuleMeta {
-    id: "schema/unknown-kind",
+    id: RuleId::new("schema/unknown-kind"),
     severity: Severity::Error,
     summary: "every document is a mapping whose `kind` is Ladder, People, Cycle or Nomination",
     rationale: "Every file matched by `include` must be a ladderlint document; a file that is \
@@ -47,6 +47,6 @@ pub static ALL: [&RuleMeta; 4] = [&YAML_SYNTAX, &ENCODING, &UNKNOWN_KIND, &INVAL
 
 /// Whether `rule` is a `schema/` rule: the document it is about did not
 /// load as its kind.
-pub fn is_schema(rule: &str) -> bool {
+pub fn is_schema(rule: RuleId) -> bool {
     ALL.iter().any(|m| m.id == rule)
 }

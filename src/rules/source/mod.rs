@@ -1,11 +1,11 @@
 //! `source/` rules: files that are in the repository but cannot be read as
 //! they stand (LFS pointers, symlinks out of the repository, submodules).
 
-use super::RuleMeta;
+use super::{RuleId, RuleMeta};
 use crate::finding::Severity;
 
 pub static LFS_POINTER: RuleMeta = RuleMeta {
-    id: "source/lfs-pointer",
+    id: RuleId::new("source/lfs-pointer"),
     severity: Severity::Error,
     summary: "a matched file is a Git LFS pointer whose content was not fetched",
     rationale: "An LFS pointer is not the document; checking it would check nothing.",
@@ -15,7 +15,7 @@ pub static LFS_POINTER: RuleMeta = RuleMeta {
 };
 
 pub static SYMLINK: RuleMeta = RuleMeta {
-    id: "source/symlink",
+    id: RuleId::new("source/symlink"),
     severity: Severity::Error,
     summary: "a matched file is a symlink that leads outside the repository (never followed)",
     rationale: "Following a link out of the repository would read files that no pull request \
@@ -26,7 +26,7 @@ pub static SYMLINK: RuleMeta = RuleMeta {
 };
 
 pub static SUBMODULE: RuleMeta = RuleMeta {
-    id: "source/submodule",
+    id: RuleId::new("source/submodule"),
     severity: Severity::Info,
     summary: "a submodule inside an included folder is skipped",
     rationale: "A submodule is another repository with its own policy; it is not read.",

@@ -5,10 +5,10 @@
 use super::list::WordList;
 use super::text;
 use crate::finding::Severity;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleId, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/exclusionary-language",
+    id: RuleId::new("ladder/exclusionary-language"),
     severity: Severity::Warning,
     summary: "expectations avoid exclusionary wording: hero and age words (\"rockstar\", \
               \"ninja\", \"digital native\", \"young\"), demands on availability (\"beyond \

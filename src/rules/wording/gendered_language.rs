@@ -14,7 +14,7 @@ use super::words::{self, Pattern};
 use crate::finding::Severity;
 use crate::model::{Ladder, Nomination};
 use crate::repo::{DocRef, Entry};
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleMeta};
+use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 /// The default of `common_rate`.
 const DEFAULT_COMMON_RATE: f64 = 0.4;
@@ -22,7 +22,7 @@ const DEFAULT_COMMON_RATE: f64 = 0.4;
 pub struct GenderedLanguage;
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/gendered-language",
+    id: RuleId::new("ladder/gendered-language"),
     severity: Severity::Warning,
     summary: "a level's wording is not strongly masculine- or feminine-coded (Gaucher, Friesen \
               & Kay 2011, relative to typical ladder wording), and expectations say \"they\", \

@@ -15,7 +15,7 @@ pub mod tenure_requirement;
 pub mod text;
 pub mod words;
 
-use super::Rule;
+use super::{Rule, RuleId};
 
 /// Every wording rule.
 pub fn rules() -> Vec<Box<dyn Rule>> {
@@ -29,38 +29,38 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
 
 /// The built-in lists of a wording rule, as `explain` prints them after
 /// the rule's documentation.
-pub fn explain_lists(id: &str) -> Option<String> {
-    let (terms, quiet) = match id {
-        "ladder/subjective-criteria" => (subjective_criteria::TERMS, subjective_criteria::QUIET),
-        "ladder/exclusionary-language" => {
-            (exclusionary_language::TERMS, exclusionary_language::QUIET)
-        }
-        "ladder/tenure-requirement" => (tenure_requirement::TERMS, tenure_requirement::QUIET),
-        "ladder/gendered-language" => {
-            let stems = |g| {
-                gendered_language::builtin()
-                    .iter()
-                    .filter(|s| s.gender == g)
-                    .map(|s| s.stem.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let common: Vec<String> = gendered_language::ladder_rates()
+pub fn explain_lists(id: RuleId) -> Option<String> {
+    let (terms, quiet) = if id == subjective_criteria::META.id {
+        (subjective_criteria::TERMS, subjective_criteria::QUIET)
+    } else if id == exclusionary_language::META.id {
+        (exclusionary_language::TERMS, exclusionary_language::QUIET)
+    } else if id == tenure_requirement::META.id {
+        (tenure_requirement::TERMS, tenure_requirement::QUIET)
+    } else if id == gendered_language::META.id {
+        let stems = |g| {
+            gendered_language::builtin()
                 .iter()
-                .map(|(s, r)| format!("{s} {r:.2}"))
-                .collect();
-            return Some(format!(
-                "\nMasculine-coded stems (Gaucher, Friesen & Kay 2011, appendix A, as \
-                 gender-decoder uses them): {}\n\nFeminine-coded stems: {}\n\nTypical ladder \
-                 wording, per 1000 words (stems at or above `common_rate` do not count): {}\n\n\
-                 Domain terms (not counted): {}\n",
-                stems(gendered_language::Gender::Masculine),
-                stems(gendered_language::Gender::Feminine),
-                common.join(", "),
-                gendered_language::DOMAIN.join("; ")
-            ));
-        }
-        _ => return None,
+                .filter(|s| s.gender == g)
+                .map(|s| s.stem.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let common: Vec<String> = gendered_language::ladder_rates()
+            .iter()
+            .map(|(s, r)| format!("{s} {r:.2}"))
+            .collect();
+        return Some(format!(
+            "\nMasculine-coded stems (Gaucher, Friesen & Kay 2011, appendix A, as \
+             gender-decoder uses them): {}\n\nFeminine-coded stems: {}\n\nTypical ladder \
+             wording, per 1000 words (stems at or above `common_rate` do not count): {}\n\n\
+             Domain terms (not counted): {}\n",
+            stems(gendered_language::Gender::Masculine),
+            stems(gendered_language::Gender::Feminine),
+            common.join(", "),
+            gendered_language::DOMAIN.join("; ")
+        ));
+    } else {
+        return None;
     };
     let list = |items: Vec<&str>| items.join("; ");
     Some(format!(

@@ -4,10 +4,10 @@
 use super::list::WordList;
 use super::text;
 use crate::finding::Severity;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleId, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/subjective-criteria",
+    id: RuleId::new("ladder/subjective-criteria"),
     severity: Severity::Warning,
     summary: "expectations ask for behaviour and outcomes, not for judgements of character or \
               standing (\"culture fit\", \"executive presence\", \"embodies our values\", \

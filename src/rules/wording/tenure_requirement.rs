@@ -3,10 +3,10 @@
 use super::list::WordList;
 use super::text;
 use crate::finding::Severity;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleId, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
-    id: "ladder/tenure-requirement",
+    id: RuleId::new("ladder/tenure-requirement"),
     severity: Severity::Warning,
     summary: "expectations do not demand time served (\"5+ years of experience\", \"has been \
               here for two years\", \"a track record of four quarters\", \"time in level\")",

@@ -1,7 +1,7 @@
 //! The texts the wording rules read, their options, and how a match inside
 //! a YAML scalar is turned into the exact place in the file.
 
-use crate::finding::Span;
+use crate::finding::{RuleId, Span};
 use crate::load::node::{Node, Pos};
 use crate::load::LoadedFile;
 use crate::model::{Ladder, Nomination};
@@ -121,7 +121,7 @@ pub const REMOVE: OptionMeta = OptionMeta {
 };
 
 /// Whether the rule `id` also reads nomination texts.
-pub fn scans_nominations(cx: &Context, id: &str) -> bool {
+pub fn scans_nominations(cx: &Context, id: RuleId) -> bool {
     cx.options(id).choice("scan_nominations") == "on"
 }
 
