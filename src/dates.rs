@@ -37,6 +37,20 @@ pub fn days_between(from: &str, to: &str) -> Option<i64> {
     Some((parse_prefix(to)? - parse_prefix(from)?).whole_days())
 }
 
+/// The `YYYY-MM-DD` at the start of `s` (which may go on with a time),
+/// when it is a date.
+pub fn day(s: &str) -> Option<&str> {
+    parse_prefix(s).map(|_| &s[..10])
+}
+
+/// Whole months completed from `from` to `to` (negative when `to` is
+/// earlier).
+pub fn whole_months(from: &str, to: &str) -> Option<i64> {
+    let (a, b) = (parse_prefix(from)?, parse_prefix(to)?);
+    let months = |d: time::Date| i64::from(d.year()) * 12 + i64::from(d.month() as u8);
+    Some(months(b) - months(a) - i64::from(b.day() < a.day()))
+}
+
 /// Whole years completed from `from` to `to` (negative when `to` is earlier).
 pub fn whole_years(from: &str, to: &str) -> Option<i64> {
     let (a, b) = (parse_prefix(from)?, parse_prefix(to)?);
@@ -63,6 +77,14 @@ pub fn today(arg: Option<&str>) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_whole_months() {
+        assert_eq!(whole_months("2025-01-15", "2026-01-15"), Some(12));
+        assert_eq!(whole_months("2025-01-16", "2026-01-15"), Some(11));
+        assert_eq!(whole_months("2026-01-01", "2026-01-01"), Some(0));
+        assert_eq!(whole_months("soon", "2026-01-01"), None);
+    }
 
     #[test]
     fn dates() {

@@ -135,6 +135,66 @@ pub struct Nomination {
     pub decision: Option<Decision>,
 }
 
+impl Nomination {
+    /// Its decision's outcome, or `pending` without a decision.
+    pub fn outcome(&self) -> &str {
+        self.decision
+            .as_ref()
+            .map_or("pending", |d| d.outcome.as_str())
+    }
+
+    /// Whether the board has decided: approved, declined or deferred
+    /// (not pending, not withdrawn).
+    pub fn is_decided(&self) -> bool {
+        matches!(self.outcome(), "approved" | "declined" | "deferred")
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.outcome() == "pending"
+    }
+
+    /// Submitted after `cycle` closed.
+    pub fn submitted_late(&self, cycle: &Cycle) -> Option<Lateness> {
+        Lateness::of(day(&self.submitted), day(&cycle.closes))
+    }
+
+    /// Decided after `cycle`'s `decide_by`.
+    pub fn decided_late(&self, cycle: &Cycle) -> Option<Lateness> {
+        let date = self.decision.as_ref().and_then(|d| day(&d.date));
+        Lateness::of(date.filter(|_| self.is_decided()), day(&cycle.decide_by))
+    }
+
+    /// Still pending on `today` after `cycle`'s `decide_by`.
+    pub fn overdue(&self, cycle: &Cycle, today: &str) -> Option<Lateness> {
+        let today = crate::dates::parse(today).filter(|_| self.is_pending());
+        Lateness::of(today, day(&cycle.decide_by))
+    }
+}
+
+fn day(s: &Option<String>) -> Option<time::Date> {
+    s.as_deref().and_then(crate::dates::parse)
+}
+
+/// Something that happened after the day it was due: the day it
+/// happened, the day it was due, and the whole days between (at least 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lateness {
+    pub on: time::Date,
+    pub due: time::Date,
+    pub days: i64,
+}
+
+impl Lateness {
+    fn of(on: Option<time::Date>, due: Option<time::Date>) -> Option<Lateness> {
+        let (on, due) = (on?, due?);
+        (on > due).then(|| Lateness {
+            on,
+            due,
+            days: (on - due).whole_days(),
+        })
+    }
+}
+
 #[derive(Clone, Debug, Deserialize)]
 pub struct Evidence {
     pub competency: String,

@@ -215,3 +215,80 @@ custom_rules:
     assert!(failed.contains(&FOSEI), "{findings:#?}");
     assert!(failed.iter().all(|f| f.starts_with("nominations/")));
 }
+
+/// Commit `base` on main and `head` on the pr branch; the messages of
+/// `config/relaxed` in changed-only mode.
+fn relaxed_between(base: &str, head: &str) -> Vec<String> {
+    let (tmp, repo) = repo("ladderlint.yaml", base);
+    fs::write(tmp.path().join("ladderlint.yaml"), head).unwrap();
+    touch_fosei(tmp.path());
+    commit_all(&repo, "change the policy");
+    let (_, findings) = lint_json(tmp.path(), &["--base", "main"]);
+    messages(&findings, "config/relaxed")
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+const OPTIONS_BASE: &str = "\
+fairness:
+  correction: holm
+rules:
+  nomination/quorum: { min_votes: 3 }
+  nomination/decision-matches-votes: { rule: two-thirds }
+  ladder/subjective-criteria: { allow: [\"strong opinions\"], scan_nominations: \"on\" }
+";
+
+#[test]
+fn each_option_is_judged_by_the_direction_its_rule_declares() {
+    let head = OPTIONS_BASE
+        .replace(
+            "correction: holm",
+            "correction: none\n  min_time_in_level: 6",
+        )
+        .replace("min_votes: 3", "min_votes: 4")
+        .replace("rule: two-thirds", "rule: unanimous")
+        .replace(
+            "allow: [\"strong opinions\"], scan_nominations: \"on\"",
+            "allow: [\"strong opinions\", \"rockstar\"], scan_nominations: \"off\"",
+        );
+    let relaxed = relaxed_between(OPTIONS_BASE, &head);
+    for expected in [
+        "changes `fairness.correction` from `holm` to `none`",
+        "raises `fairness.min_time_in_level` from 0 to 6 months",
+        "weakens `ladder/subjective-criteria`: option `allow` changed",
+        "weakens `ladder/subjective-criteria`: option `scan_nominations` changed from \"on\" to \"off\"",
+    ] {
+        assert!(
+            relaxed.iter().any(|m| m.contains(expected)),
+            "missing `{expected}` in {relaxed:#?}"
+        );
+    }
+    // Stricter settings are not weakenings.
+    assert!(
+        !relaxed
+            .iter()
+            .any(|m| m.contains("quorum") || m.contains("decision-matches-votes")),
+        "{relaxed:#?}"
+    );
+    assert_eq!(relaxed.len(), 4, "{relaxed:#?}");
+
+    // The other way round: a stronger correction flags fewer groups, and
+    // an `allow` entry taken out or nominations read again check more.
+    let relaxed = relaxed_between(
+        &head.replace("correction: none", "correction: bh"),
+        &OPTIONS_BASE.replace(
+            "correction: holm",
+            "correction: holm\n  min_time_in_level: 6",
+        ),
+    );
+    assert_eq!(
+        relaxed,
+        [
+            "changes `fairness.correction` from `bh` to `holm`: fewer groups are flagged",
+            "weakens `nomination/quorum`: option `min_votes` changed from 4 to 3",
+            "weakens `nomination/decision-matches-votes`: option `rule` changed from \"unanimous\" \
+             to \"two-thirds\"",
+        ],
+    );
+}

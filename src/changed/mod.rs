@@ -88,9 +88,10 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     };
     let head_changed = root.collect_where(mode, &matcher, &changed_only)?;
     let base_changed = root.collect_where(&base_mode, &matcher, &changed_only)?;
-    let all_nominations = crate::rules::fairness::rules()
-        .iter()
-        .any(|r| config.severity(r.meta().id, r.meta().severity) != Severity::Off);
+    let all_nominations = crate::rules::registry().iter().any(|r| {
+        r.reach() == crate::rules::Reach::AllNominations
+            && config.severity(r.meta().id, r.meta().severity) != Severity::Off
+    });
     let needs = scope::Needs::of(
         head_changed.iter().chain(&base_changed),
         req.limits,

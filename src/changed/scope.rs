@@ -1,17 +1,17 @@
 //! Which unchanged files changed-only mode loads.
 //!
-//! When every changed file is a nomination, on both sides, the only checks
-//! that look from one nomination at another are `ref/duplicate-id` (same
-//! id), `nomination/duplicate-candidate` (same candidate in the same
-//! cycle) and the fairness rules (every nomination of a cycle). So an
+//! Each rule declares what it reads to judge a document (`Rule::reach`).
+//! When every changed file is a nomination, on both sides, the rules that
+//! look from one nomination at another read its namesakes (`ref/duplicate-id`:
+//! the same id; `nomination/duplicate-candidate`: the same candidate in the
+//! same cycle) or every nomination (the fairness rules: eligibility at a
+//! cycle is rebuilt from the approved nominations of later cycles). So an
 //! unchanged nomination whose findings the change can alter has the id of a
-//! changed nomination or its candidate in its cycle; every other unchanged
-//! nomination has, on both sides, the same findings. A fairness rule looks
-//! further (eligibility at a cycle is rebuilt from the approved nominations
-//! of later cycles), so with one on every nomination is loaded. Everything
-//! else (people, cycles, ladders, and any file a quick look is not certain
-//! of) is always loaded. When a changed file is anything but a nomination,
-//! every file is loaded.
+//! changed nomination or its candidate in its cycle, or an enabled rule
+//! reads every nomination; every other unchanged nomination has, on both
+//! sides, the same findings. Everything else (people, cycles, ladders, and
+//! any file a quick look is not certain of) is always loaded. When a
+//! changed file is anything but a nomination, every file is loaded.
 
 use super::sniff::Sniff;
 use crate::load;
@@ -26,13 +26,14 @@ pub struct Needs {
     pub everything: bool,
     ids: BTreeSet<String>,
     candidates: BTreeMap<String, BTreeSet<String>>,
-    /// Every nomination is loaded (a fairness rule is on).
+    /// Every nomination is loaded (an enabled rule reaches them all).
     all_nominations: bool,
 }
 
 impl Needs {
     /// The needs of the changed files as read at the head and at the base
-    /// (`changed`), with `all_nominations` when a fairness rule is on.
+    /// (`changed`), with `all_nominations` when an enabled rule reaches
+    /// every nomination.
     pub fn of<'a>(
         changed: impl IntoIterator<Item = &'a Input>,
         limits: &load::Limits,
@@ -83,11 +84,10 @@ impl Needs {
                 cycle,
                 candidate,
             } => {
-                // The fairness rules read more than a cycle's own
-                // nominations: the level each person held when a cycle
-                // opened is rebuilt from approved nominations of later
-                // cycles, so with a fairness rule on every nomination can
-                // alter a cycle's findings.
+                // A rule that reaches every nomination (the fairness
+                // rules: the level each person held when a cycle opened is
+                // rebuilt from approved nominations of later cycles) can
+                // change its findings with any of them.
                 self.all_nominations
                     || self.ids.contains(id)
                     || self
@@ -96,5 +96,26 @@ impl Needs {
                         .is_some_and(|c| c.contains(candidate))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{registry, Reach};
+
+    /// `Needs` finds namesakes by id and by candidate in a cycle: a rule
+    /// that reads other namesakes would need more here.
+    #[test]
+    fn the_namesakes_read_are_the_ones_needs_loads() {
+        let mut namesakes: Vec<&str> = registry()
+            .iter()
+            .filter(|r| r.reach() == Reach::Namesakes)
+            .map(|r| r.meta().id.as_str())
+            .collect();
+        namesakes.sort_unstable();
+        assert_eq!(
+            namesakes,
+            ["nomination/duplicate-candidate", "ref/duplicate-id"]
+        );
     }
 }

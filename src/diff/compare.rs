@@ -5,7 +5,6 @@
 //! removed; and who is affected: people whose level no longer exists, open
 //! nominations whose target level changed.
 
-use crate::fairness::outcome;
 use crate::human::amount;
 use crate::model::{Band, Ladder, Level};
 use crate::repo::Repo;
@@ -572,7 +571,7 @@ fn impact(base: &Repo, head: &Repo, changes: &[LadderChange]) -> Impact {
     }
     for n in &head.nominations {
         let n = &n.item;
-        if outcome(n) != "pending" {
+        if !n.is_pending() {
             continue;
         }
         let Some(c) = by_id.get(n.ladder.as_str()) else {

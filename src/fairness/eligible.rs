@@ -13,6 +13,7 @@
 
 use super::has_level_above;
 use crate::config::Fairness;
+use crate::dates::day;
 use crate::model::{Cycle, Nomination, Person};
 use crate::repo::Repo;
 use serde::Serialize;
@@ -67,28 +68,6 @@ fn decided_on<'r>(repo: &'r Repo, n: &'r Nomination) -> Option<&'r str> {
         })
 }
 
-/// The first ten characters of a date, when it is `YYYY-MM-DD`.
-fn day(s: &str) -> Option<&str> {
-    let d = s.get(..10)?;
-    let b = d.as_bytes();
-    (b[4] == b'-' && b[7] == b'-' && d.bytes().filter(u8::is_ascii_digit).count() == 8).then_some(d)
-}
-
-/// Whole months from `from` to `to` (both `YYYY-MM-DD`).
-fn months(from: &str, to: &str) -> Option<i64> {
-    let p = |s: &str| -> Option<(i64, i64, i64)> {
-        let d = day(s)?;
-        Some((
-            d[..4].parse().ok()?,
-            d[5..7].parse().ok()?,
-            d[8..10].parse().ok()?,
-        ))
-    };
-    let (fy, fm, fd) = p(from)?;
-    let (ty, tm, td) = p(to)?;
-    Some((ty - fy) * 12 + (tm - fm) - i64::from(td < fd))
-}
-
 /// A person's ladder and level when `cycle` opened, and since when they
 /// held it (when known), and whether it differs from People's.
 pub struct LevelAt<'r> {
@@ -106,7 +85,7 @@ pub type Promotions<'r> = HashMap<&'r str, Vec<(&'r str, &'r Nomination)>>;
 pub fn promotions(repo: &Repo) -> Promotions<'_> {
     let mut by: Promotions = HashMap::new();
     for n in repo.nominations.iter().map(|n| &n.item) {
-        if super::outcome(n) != "approved" {
+        if n.outcome() != "approved" {
             continue;
         }
         if let Some(d) = decided_on(repo, n).and_then(day) {
@@ -204,7 +183,7 @@ pub fn population<'r>(repo: &'r Repo, cycle: &Cycle, settings: &Fairness) -> Pop
             continue;
         }
         if let (Some(min), Some(o), Some(since)) = (settings.min_time_in_level, opens, at.since) {
-            if months(since, o).is_some_and(|m| m < i64::from(min)) {
+            if crate::dates::whole_months(since, o).is_some_and(|m| m < i64::from(min)) {
                 summary.too_recent += 1;
                 continue;
             }
@@ -219,18 +198,5 @@ pub fn population<'r>(repo: &'r Repo, cycle: &Cycle, settings: &Fairness) -> Pop
 impl Population<'_> {
     pub fn summary(&self) -> Summary {
         self.summary.clone()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_months() {
-        assert_eq!(months("2025-01-15", "2026-01-15"), Some(12));
-        assert_eq!(months("2025-01-16", "2026-01-15"), Some(11));
-        assert_eq!(months("2026-01-01", "2026-01-01"), Some(0));
-        assert_eq!(months("soon", "2026-01-01"), None);
     }
 }

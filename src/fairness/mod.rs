@@ -284,15 +284,6 @@ pub fn tenure_band(joined: &str, at: &str) -> Option<&'static str> {
     })
 }
 
-const DECIDED: [&str; 3] = ["approved", "declined", "deferred"];
-
-/// The outcome of a nomination: its decision, or `pending` without one.
-pub fn outcome(n: &Nomination) -> &str {
-    n.decision
-        .as_ref()
-        .map_or("pending", |d| d.outcome.as_str())
-}
-
 /// The nominations of cycle `id`.
 pub fn cycle_nominations<'r>(repo: &'r Repo, id: &str) -> Vec<&'r Nomination> {
     repo.nominations
@@ -375,11 +366,7 @@ pub fn analyse_cycle(
 ) -> CycleAnalysis {
     let g = Grouping::new(repo, cycle, extra);
     let noms = cycle_nominations(repo, &cycle.id);
-    let decided: Vec<&Nomination> = noms
-        .iter()
-        .copied()
-        .filter(|n| DECIDED.contains(&outcome(n)))
-        .collect();
+    let decided: Vec<&Nomination> = noms.iter().copied().filter(|n| n.is_decided()).collect();
     let population = eligible::population(repo, cycle, settings);
     let nominated: std::collections::HashSet<&str> =
         noms.iter().map(|n| n.candidate.as_str()).collect();
@@ -389,7 +376,7 @@ pub fn analyse_cycle(
     for attr in attributes(settings, extra) {
         let a = tally(decided.iter().map(|n| {
             let person = repo.person(&n.candidate).map(|p| &p.item);
-            (g.value(&attr, person, Some(n)), outcome(n) == "approved")
+            (g.value(&attr, person, Some(n)), n.outcome() == "approved")
         }));
         let nom = (attr != "channel").then(|| {
             tally(population.people.iter().map(|p| {
@@ -441,7 +428,7 @@ fn stratify_by_level(
                 total: 0,
             });
         c.total += 1;
-        c.selected += u64::from(outcome(n) == "approved");
+        c.selected += u64::from(n.outcome() == "approved");
     }
     let zero = Count {
         selected: 0,

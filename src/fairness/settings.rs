@@ -46,7 +46,9 @@ pub struct Loosening {
 ///   so from its flags); lowered: smaller groups are shown, a weaker privacy
 ///   protection;
 /// - `correction` made stronger (`none` < `bh` < `holm`): fewer groups are
-///   flagged;
+///   flagged; made weaker (`holm` or `bh` to `none`, `holm` to `bh`): the
+///   guard against false alarms that the policy chose is gone, so its flags
+///   can no longer be read at the error rate it promised;
 /// - `min_time_in_level` added or raised: fewer people count as eligible
 ///   for the nomination-rate analysis.
 pub fn loosenings(base: &Fairness, head: &Fairness) -> Vec<Loosening> {
@@ -110,6 +112,17 @@ pub fn loosenings(base: &Fairness, head: &Fairness) -> Vec<Loosening> {
             ),
         );
     }
+    if head.correction.strength() < base.correction.strength() {
+        add(
+            "/fairness/correction",
+            format!(
+                "changes `fairness.correction` from `{}` to `{}`: a weaker guard against false \
+                 alarms, so more flags come from chance alone",
+                base.correction.name(),
+                head.correction.name()
+            ),
+        );
+    }
     if head.min_time_in_level.unwrap_or(0) > base.min_time_in_level.unwrap_or(0) {
         add(
             "/fairness/min_time_in_level",
@@ -156,14 +169,17 @@ mod tests {
                 "/fairness/min_time_in_level",
             ]
         );
-        // Holm back to none flags more: not a loosening.
-        assert!(loosenings(
+        // Holm back to none flags more, but drops the guard against false
+        // alarms the policy chose: named too, and only that.
+        let weaker = loosenings(
             &head,
             &Fairness {
                 correction: Correction::None,
                 ..head.clone()
-            }
-        )
-        .is_empty());
+            },
+        );
+        assert_eq!(weaker.len(), 1, "{weaker:?}");
+        assert_eq!(weaker[0].pointer, "/fairness/correction");
+        assert!(weaker[0].message.contains("from `holm` to `none`"));
     }
 }

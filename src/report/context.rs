@@ -357,12 +357,9 @@ pub fn build(i: &Inputs) -> ReportContext {
     let mut overdue = Vec::new();
     for n in &noms {
         let item = &n.item;
-        let outcome = fairness::outcome(item).to_owned();
+        let outcome = item.outcome().to_owned();
         let decision_date = item.decision.as_ref().and_then(|d| d.date.clone());
-        let days_late = match (&item.submitted, &cycle.closes) {
-            (Some(s), Some(c)) => days_between(c, s).filter(|d| *d > 0),
-            _ => None,
-        };
+        let days_late = item.submitted_late(cycle).map(|l| l.days);
         if let (Some(d), Some(s)) = (days_late, &item.submitted) {
             late.push(LateRow {
                 id: item.id.clone(),
@@ -371,7 +368,7 @@ pub fn build(i: &Inputs) -> ReportContext {
                 days_late: d,
             });
         }
-        let over = overdue_row(item, &outcome, cycle, i.today, repo);
+        let over = overdue_row(item, cycle, i.today, repo);
         let is_overdue = over.is_some();
         overdue.extend(over);
         let mut votes = Votes::default();
@@ -608,31 +605,17 @@ fn doc_str(repo: &Repo, at: DocRef, key: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-pub use crate::dates::days_between;
-
-fn overdue_row(
-    n: &Nomination,
-    outcome: &str,
-    cycle: &Cycle,
-    today: &str,
-    repo: &Repo,
-) -> Option<OverdueRow> {
-    let decide_by = cycle.decide_by.as_deref()?;
-    let decision_date = n.decision.as_ref().and_then(|d| d.date.clone());
-    let (days, reason) = match outcome {
-        "pending" => (days_between(decide_by, today)?, "pending past decide_by"),
-        "withdrawn" => return None,
-        _ => (
-            days_between(decide_by, decision_date.as_deref()?)?,
-            "decided after decide_by",
-        ),
+fn overdue_row(n: &Nomination, cycle: &Cycle, today: &str, repo: &Repo) -> Option<OverdueRow> {
+    let (late, reason) = match n.overdue(cycle, today) {
+        Some(late) => (late, "pending past decide_by"),
+        None => (n.decided_late(cycle)?, "decided after decide_by"),
     };
-    (days > 0).then(|| OverdueRow {
+    Some(OverdueRow {
         id: n.id.clone(),
         candidate: person_ref(repo, &n.candidate),
-        outcome: outcome.to_owned(),
-        decision_date,
-        days_overdue: days,
+        outcome: n.outcome().to_owned(),
+        decision_date: n.decision.as_ref().and_then(|d| d.date.clone()),
+        days_overdue: late.days,
         reason,
     })
 }
@@ -643,7 +626,7 @@ fn reviewer_load(repo: &Repo, cycle: &Cycle, noms: &[&Entry<Nomination>]) -> Vec
         let Some(review) = &n.item.review else {
             continue;
         };
-        let open = fairness::outcome(&n.item) == "pending";
+        let open = n.item.is_pending();
         for r in &review.reviewers {
             let row = load.entry(r).or_insert_with(|| ReviewerRow {
                 reviewer: person_ref(repo, r),

@@ -51,18 +51,6 @@ pub static RULE_FAILED: RuleMeta = RuleMeta {
            message: x }\n# a nomination without evidence divides by zero\n",
 };
 
-/// Rule groups that belong to ladderlint's own rules.
-const BUILTIN_GROUPS: [&str; 8] = [
-    "schema",
-    "ref",
-    "ladder",
-    "nomination",
-    "fairness",
-    "config",
-    "suppression",
-    "source",
-];
-
 /// The lookup maps every expression may use.
 const LOOKUPS: [&str; 3] = ["people", "ladders", "cycles"];
 
@@ -309,7 +297,8 @@ impl<'f> Parser<'f, '_> {
             );
             return None;
         };
-        if BUILTIN_GROUPS.contains(&group) {
+        // The groups of ladderlint's own rules, as the rules declare them.
+        if rules::all_meta().iter().any(|m| m.group() == group) {
             let help = if rules::find_meta(id).is_some() {
                 format!("`{id}` is a built-in rule; configure it under `rules:`")
             } else {

@@ -4,6 +4,7 @@
 //! from it.
 
 use crate::finding::{RuleId, Severity};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The kind of value an option takes, used to validate configuration.
@@ -19,12 +20,76 @@ pub enum OptionKind {
     Terms,
 }
 
+/// Which documents a rule reads to judge one: changed-only mode loads
+/// what the enabled rules reach and nothing less.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// The document and the people, cycles and ladders it names (always
+    /// loaded).
+    Document,
+    /// Also the other documents with the same id, or the nominations of
+    /// the same candidate in the same cycle.
+    Namesakes,
+    /// Every nomination.
+    AllNominations,
+}
+
+/// Which change of an option makes its rule check less: what
+/// `config/relaxed` reports when a pull request makes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Looser {
+    /// A higher number.
+    Higher,
+    /// A lower number.
+    Lower,
+    /// A word earlier in the option's `Choice` list (listed loosest first).
+    Earlier,
+    /// An entry added to the list (`allow`, `remove`).
+    Added,
+    /// An entry taken out of the list (`add`, `phrases`).
+    Removed,
+}
+
+impl Looser {
+    /// Whether changing the option from `base` to `head` checks less. A
+    /// value of a kind the option does not take counts as looser: no
+    /// comparison can vouch for it.
+    pub fn is_looser(self, kind: OptionKind, base: &Value, head: &Value) -> bool {
+        match (self, base, head) {
+            (Looser::Higher | Looser::Lower, Value::Number(b), Value::Number(h)) => {
+                let (b, h) = (b.as_f64().unwrap_or(0.0), h.as_f64().unwrap_or(0.0));
+                if self == Looser::Higher {
+                    h > b
+                } else {
+                    h < b
+                }
+            }
+            (Looser::Earlier, Value::String(b), Value::String(h)) => {
+                let words: &[&str] = match kind {
+                    OptionKind::Choice(words) => words,
+                    _ => &[],
+                };
+                let rank = |s: &str| words.iter().position(|w| *w == s);
+                match (rank(b), rank(h)) {
+                    (Some(b), Some(h)) => h < b,
+                    _ => true,
+                }
+            }
+            (Looser::Added, Value::Array(b), Value::Array(h)) => h.iter().any(|x| !b.contains(x)),
+            (Looser::Removed, Value::Array(b), Value::Array(h)) => b.iter().any(|x| !h.contains(x)),
+            _ => base != head,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct OptionMeta {
     pub name: &'static str,
     pub kind: OptionKind,
     /// The default, as YAML/JSON text.
     pub default: &'static str,
+    /// Which change checks less.
+    pub looser: Looser,
     pub doc: &'static str,
 }
 

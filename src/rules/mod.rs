@@ -22,7 +22,7 @@ use crate::repo::{DocRef, Entry, Repo};
 use std::collections::BTreeMap;
 
 pub use crate::finding::RuleId;
-pub use meta::{OptionKind, OptionMeta, RuleMeta, RuleOptions};
+pub use meta::{Looser, OptionKind, OptionMeta, Reach, RuleMeta, RuleOptions};
 
 /// What every rule sees: the repository index and its own options.
 pub struct Context<'a> {
@@ -116,6 +116,10 @@ impl Report<'_> {
 /// `check_repo` runs once over the index.
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
+    /// Which documents it reads to judge one.
+    fn reach(&self) -> Reach {
+        Reach::Document
+    }
     fn check_nomination(&self, _cx: &Context, _n: &Entry<Nomination>, _out: &mut Emitter) {}
     fn check_ladder(&self, _cx: &Context, _l: &Entry<Ladder>, _out: &mut Emitter) {}
     fn check_repo(&self, _cx: &Context, _out: &mut Emitter) {}

@@ -83,11 +83,6 @@ fn custom_rules(base: &Config, head: &Config, report: &mut impl FnMut(String, St
     }
 }
 
-/// Options for which a higher value checks less.
-const HIGHER_IS_LOOSER: &[&str] = &["max_step", "tolerance", "similarity", "min_score"];
-/// The order of `decision-matches-votes`'s `rule`, strictest last.
-const VOTE_RULES: &[&str] = &["majority", "two-thirds", "unanimous"];
-
 /// Compare the base configuration with the head's; one finding per weakened
 /// rule or setting, at its place in the head configuration.
 pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> Vec<Finding> {
@@ -134,31 +129,11 @@ pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> 
             if bv == hv {
                 continue;
             }
-            let looser = match (bv, hv) {
-                (serde_json::Value::Number(b), serde_json::Value::Number(h)) => {
-                    let (b, h) = (b.as_f64().unwrap_or(0.0), h.as_f64().unwrap_or(0.0));
-                    if HIGHER_IS_LOOSER.contains(&name.as_str()) {
-                        h > b
-                    } else {
-                        h < b
-                    }
-                }
-                (serde_json::Value::String(b), serde_json::Value::String(h)) => {
-                    let rank = |s: &str| VOTE_RULES.iter().position(|r| *r == s);
-                    match (rank(b), rank(h)) {
-                        (Some(b), Some(h)) => h < b,
-                        _ => true,
-                    }
-                }
-                (serde_json::Value::Array(b), serde_json::Value::Array(h)) => {
-                    if name.contains("remove") {
-                        h.iter().any(|x| !b.contains(x))
-                    } else {
-                        b.iter().any(|x| !h.contains(x))
-                    }
-                }
-                _ => true,
+            // An option the rule does not declare (none today) is not judged.
+            let Some(option) = meta.options.iter().find(|o| o.name == name) else {
+                continue;
             };
+            let looser = option.looser.is_looser(option.kind, bv, hv);
             if looser {
                 report(
                     format!("{key}/{name}"),
@@ -185,50 +160,8 @@ pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> 
             format!("adds exclude glob `{glob}`: its files would no longer be checked"),
         );
     }
-    let (bf, hf) = (&base.fairness, &head.fairness);
-    for attr in bf.attributes.iter().filter(|a| !hf.attributes.contains(a)) {
-        report(
-            "/fairness/attributes".into(),
-            format!("removes fairness attribute `{attr}`"),
-        );
-    }
-    if hf.ratio_threshold < bf.ratio_threshold {
-        report(
-            "/fairness/ratio_threshold".into(),
-            format!(
-                "lowers `fairness.ratio_threshold` from {} to {}",
-                bf.ratio_threshold, hf.ratio_threshold
-            ),
-        );
-    }
-    if hf.significance < bf.significance {
-        report(
-            "/fairness/significance".into(),
-            format!(
-                "lowers `fairness.significance` from {} to {}",
-                bf.significance, hf.significance
-            ),
-        );
-    }
-    if hf.min_group_size > bf.min_group_size {
-        report(
-            "/fairness/min_group_size".into(),
-            format!(
-                "raises `fairness.min_group_size` from {} to {}: more groups are left out of the \
-                 fairness checks",
-                bf.min_group_size, hf.min_group_size
-            ),
-        );
-    }
-    if hf.min_group_size < bf.min_group_size {
-        report(
-            "/fairness/min_group_size".into(),
-            format!(
-                "lowers `fairness.min_group_size` from {} to {}: smaller groups are shown, \
-                 closer to naming the people in them",
-                bf.min_group_size, hf.min_group_size
-            ),
-        );
+    for l in crate::fairness::settings::loosenings(&base.fairness, &head.fairness) {
+        report(l.pointer.into(), l.message);
     }
     custom_rules(base, head, &mut report);
     out

@@ -4,7 +4,7 @@
 use super::{flag_text, withheld_text};
 use crate::fairness;
 use crate::finding::Severity;
-use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Reach, Rule, RuleId, RuleMeta};
 use rayon::prelude::*;
 
 pub struct AdverseImpact;
@@ -36,6 +36,11 @@ pub static META: RuleMeta = RuleMeta {
 impl Rule for AdverseImpact {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    /// Reads every nomination of a cycle, and the approved ones of later cycles for who was eligible.
+    fn reach(&self) -> Reach {
+        Reach::AllNominations
     }
 
     fn check_repo(&self, cx: &Context, out: &mut Emitter) {

@@ -6,7 +6,7 @@ use crate::finding::Severity;
 use crate::human::amount;
 use crate::model::Ladder;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Looser, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct BandParity;
 
@@ -24,6 +24,7 @@ pub static META: RuleMeta = RuleMeta {
         name: "tolerance",
         kind: OptionKind::Number { min: 0.0, max: 1.0 },
         default: "0.05",
+        looser: Looser::Higher,
         doc: "how far, as a fraction, the non-managing midpoint may fall below the managing \
               one (0.05: up to 5% below)",
     }],

@@ -6,7 +6,7 @@ use crate::finding::Severity;
 use crate::model::Ladder;
 use crate::repo::Entry;
 use crate::rules::wording::words::{self, Pattern};
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Looser, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct IcManagesPeople;
 
@@ -30,6 +30,7 @@ pub static META: RuleMeta = RuleMeta {
             name: "phrases",
             kind: OptionKind::Terms,
             default: r#"["direct report*", "manag* a team of", "manag* people", "people manag*", "line manag*", "headcount", "hiring and firing", "hire* and fire*", "fire* underperform*", "performance review* of|for", "writ*|conduct*|run*|deliver* performance reviews|appraisals", "compensation decisions", "one-to-ones with", "one-on-ones with", "1:1s with", "manag*|own*|drive*|run* the? career* of?", "career development|growth|progression of their|his|her|the|team? reports|engineers|designers|team", "manag*|own*|handl* the? performance of", "performance management", "performance improvement plan*", "improvement plan*", "pips"]"#,
+            looser: Looser::Removed,
             doc: "phrases that describe managing people; matched as whole words, ignoring \
                   case; `a|b` matches either word, a `*` at the end of a word any ending \
                   (`report*`: reports, reporting), `?` after a word makes it optional",
@@ -38,6 +39,7 @@ pub static META: RuleMeta = RuleMeta {
             name: "allow",
             kind: OptionKind::Terms,
             default: r#"["their|his|her|your|my|own|a|the line|people manag*", "with|to|from|by their|his|her|your|my manager*", "one-to-ones with their|his|her|your|my manager|lead", "one-on-ones with their|his|her|your|my manager|lead", "1:1s with their|his|her|your|my manager|lead", "their|his|her|your|my own? career*", "own career*", "their|his|her|your|my own? performance review*|appraisal*", "without|no any|formal? direct report*", "without|no any|formal? line|people manag*", "without|not|never managing|manage people|reports"]"#,
+            looser: Looser::Added,
             doc: "phrases in which those words are about having a manager, not being one, \
                   or say the level does not manage (\"without direct reports\"); written as \
                   for `phrases`",

@@ -5,7 +5,7 @@ use super::common::level_ptr;
 use crate::finding::Severity;
 use crate::model::{Cells, Ladder};
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Looser, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct LevelProgression;
 
@@ -28,6 +28,7 @@ pub static META: RuleMeta = RuleMeta {
         name: "similarity",
         kind: OptionKind::Number { min: 0.0, max: 1.0 },
         default: "0.9",
+        looser: Looser::Higher,
         doc: "texts at least this similar count as unchanged (normalized Levenshtein \
               similarity of the texts, ignoring case, spacing and a final full stop; 1 counts \
               identical texts only)",

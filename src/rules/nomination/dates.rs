@@ -85,50 +85,43 @@ impl Rule for Dates {
         let Some(c) = cycle else {
             return;
         };
-        let Some(decide_by) = field(&c.item.decide_by) else {
-            return;
-        };
-        if super::is_decided(nom) {
-            if let Some(d) = decided.filter(|d| *d > decide_by) {
-                out.at(
-                    n.at,
-                    &n.ptr("/decision/date"),
-                    format!(
-                        "decided on {d}, {} after cycle `{cid}`'s `decide_by` date {decide_by}",
-                        days((d - decide_by).whole_days())
-                    ),
-                )
-                .related(
-                    c.at,
-                    &c.ptr("/decide_by"),
-                    format!("cycle `{cid}` decides by {decide_by}"),
-                )
-                .help("check the date; a late decision is still late for the candidate");
-            }
-        } else if super::outcome(nom) == "pending" {
-            let Some(today) = date(&cx.today) else {
-                return;
-            };
-            if today > decide_by {
-                out.at(
-                    n.at,
-                    &n.ptr("/decision/outcome"),
-                    format!(
-                        "decision overdue: still pending {} after cycle `{cid}`'s `decide_by` \
-                         date {decide_by} (today is {today})",
-                        days((today - decide_by).whole_days())
-                    ),
-                )
-                .related(
-                    c.at,
-                    &c.ptr("/decide_by"),
-                    format!("cycle `{cid}` decides by {decide_by}"),
-                )
-                .help(
-                    "decide the nomination, or record it as `deferred` with feedback for the \
-                     candidate",
-                );
-            }
+        if let Some(late) = nom.decided_late(&c.item) {
+            let (d, decide_by) = (late.on, late.due);
+            out.at(
+                n.at,
+                &n.ptr("/decision/date"),
+                format!(
+                    "decided on {d}, {} after cycle `{cid}`'s `decide_by` date {decide_by}",
+                    days(late.days)
+                ),
+            )
+            .related(
+                c.at,
+                &c.ptr("/decide_by"),
+                format!("cycle `{cid}` decides by {decide_by}"),
+            )
+            .help("check the date; a late decision is still late for the candidate");
+        }
+        if let Some(late) = nom.overdue(&c.item, &cx.today) {
+            let (today, decide_by) = (late.on, late.due);
+            out.at(
+                n.at,
+                &n.ptr("/decision/outcome"),
+                format!(
+                    "decision overdue: still pending {} after cycle `{cid}`'s `decide_by` \
+                     date {decide_by} (today is {today})",
+                    days(late.days)
+                ),
+            )
+            .related(
+                c.at,
+                &c.ptr("/decide_by"),
+                format!("cycle `{cid}` decides by {decide_by}"),
+            )
+            .help(
+                "decide the nomination, or record it as `deferred` with feedback for the \
+                 candidate",
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Looser, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct DecisionMatchesVotes;
 
@@ -19,6 +19,7 @@ pub static META: RuleMeta = RuleMeta {
         name: "rule",
         kind: OptionKind::Choice(&["majority", "two-thirds", "unanimous"]),
         default: "\"majority\"",
+        looser: Looser::Earlier,
         doc: "approve votes needed, out of the approve and decline votes: more than half \
               (`majority`), at least two thirds (`two-thirds`), or all of them (`unanimous`)",
     }],
@@ -62,7 +63,7 @@ impl Rule for DecisionMatchesVotes {
 
     fn check_nomination(&self, cx: &Context, n: &Entry<Nomination>, out: &mut Emitter) {
         let nom = &n.item;
-        let outcome = super::outcome(nom);
+        let outcome = nom.outcome();
         if outcome != "approved" && outcome != "declined" {
             return;
         }

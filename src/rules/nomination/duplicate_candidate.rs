@@ -3,7 +3,7 @@
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Reach, Rule, RuleId, RuleMeta};
 use ahash::AHashMap as HashMap;
 
 pub struct DuplicateCandidate;
@@ -28,13 +28,18 @@ impl Rule for DuplicateCandidate {
         &META
     }
 
+    /// Reads the nominations of the same candidate in the same cycle.
+    fn reach(&self) -> Reach {
+        Reach::Namesakes
+    }
+
     fn check_repo(&self, cx: &Context, out: &mut Emitter) {
         let repo = cx.repo;
         let mut live: Vec<&Entry<Nomination>> = repo
             .nominations
             .iter()
             .map(|n| &**n)
-            .filter(|n| super::outcome(&n.item) != "withdrawn")
+            .filter(|n| n.item.outcome() != "withdrawn")
             .collect();
         // The first is the one submitted first (then by path), whatever order
         // the files were read in; undated ones come last.

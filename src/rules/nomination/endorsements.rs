@@ -5,7 +5,7 @@ use super::and_list;
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Looser, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct Endorsements;
 
@@ -24,12 +24,14 @@ pub static META: RuleMeta = RuleMeta {
             name: "min",
             kind: OptionKind::Count { min: 0 },
             default: "2",
+            looser: Looser::Lower,
             doc: "endorsements needed",
         },
         OptionMeta {
             name: "min_outside_org",
             kind: OptionKind::Count { min: 0 },
             default: "1",
+            looser: Looser::Lower,
             doc: "endorsements needed from people outside the candidate's `org`",
         },
     ],

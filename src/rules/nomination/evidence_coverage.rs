@@ -3,7 +3,7 @@
 use crate::finding::Severity;
 use crate::model::{Competency, Nomination};
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Looser, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct EvidenceCoverage;
 
@@ -22,6 +22,7 @@ pub static META: RuleMeta = RuleMeta {
         name: "min_coverage",
         kind: OptionKind::Number { min: 0.0, max: 1.0 },
         default: "1.0",
+        looser: Looser::Lower,
         doc: "share of the ladder's competencies the evidence must cite, from 0 to 1",
     }],
     pass: "# ladder competencies: technical, impact, communication, influence\nevidence:\n  \

@@ -2,7 +2,7 @@
 //! own, apart from `nomination/dates`, so that a board can accept late
 //! nominations (or refuse them) without touching the other date checks.
 
-use super::{date, days};
+use super::days;
 use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
@@ -33,22 +33,17 @@ impl Rule for Late {
         let Some(c) = cx.repo.cycle(&nom.cycle) else {
             return;
         };
-        let (Some(s), Some(closes)) = (
-            nom.submitted.as_deref().and_then(date),
-            c.item.closes.as_deref().and_then(date),
-        ) else {
+        let Some(late) = nom.submitted_late(&c.item) else {
             return;
         };
-        if s <= closes {
-            return;
-        }
+        let (s, closes) = (late.on, late.due);
         let cid = &nom.cycle;
         out.at(
             n.at,
             &n.ptr("/submitted"),
             format!(
                 "submitted on {s}, {} after cycle `{cid}` closed on {closes}",
-                days((s - closes).whole_days())
+                days(late.days)
             ),
         )
         .related(c.at, &c.ptr("/closes"), format!("cycle `{cid}` closes"))

@@ -4,7 +4,7 @@
 use crate::finding::Severity;
 use crate::model::{Ladder, Level, Nomination, Tracks};
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Looser, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct LevelStep;
 
@@ -22,6 +22,7 @@ pub static META: RuleMeta = RuleMeta {
         name: "max_step",
         kind: OptionKind::Count { min: 1 },
         default: "1",
+        looser: Looser::Higher,
         doc: "how many ranks above `from_level` a nomination may target on the same track",
     }],
     pass: "# jdenton is E5 in People\nfrom_level: E5\nto_level: E6\n",
@@ -60,7 +61,7 @@ impl Rule for LevelStep {
                     .help(format!("did you mean `{ladder}`?"));
                 }
                 (_, Some(current)) if *current != nom.from_level => {
-                    let promoted = super::outcome(nom) == "approved" && *current == nom.to_level;
+                    let promoted = nom.outcome() == "approved" && *current == nom.to_level;
                     if !promoted {
                         out.at(
                             n.at,

@@ -14,7 +14,6 @@ pub mod rationale;
 pub mod reviewer_seniority;
 
 use super::Rule;
-use crate::model::Nomination;
 
 /// Every `nomination/` rule.
 pub fn rules() -> Vec<Box<dyn Rule>> {
@@ -32,18 +31,6 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(dates::Dates),
         Box::new(late::Late),
     ]
-}
-
-/// The outcome of a nomination: `pending` when it has no decision yet.
-pub(crate) fn outcome(n: &Nomination) -> &str {
-    n.decision
-        .as_ref()
-        .map_or("pending", |d| d.outcome.as_str())
-}
-
-/// Whether the board has decided: approved, declined or deferred.
-pub(crate) fn is_decided(n: &Nomination) -> bool {
-    matches!(outcome(n), "approved" | "declined" | "deferred")
 }
 
 pub(crate) use crate::dates::parse as date;

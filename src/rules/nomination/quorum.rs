@@ -4,7 +4,7 @@ use crate::finding::Severity;
 use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Looser, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 pub struct Quorum;
 
@@ -21,6 +21,7 @@ pub static META: RuleMeta = RuleMeta {
         name: "min_votes",
         kind: OptionKind::Count { min: 1 },
         default: "3",
+        looser: Looser::Lower,
         doc: "votes needed to decide, when the cycle sets no `quorum`",
     }],
     pass: "review:\n  reviewers: [ahmed, lchen, okafor]\n  \
@@ -79,7 +80,7 @@ impl Rule for Quorum {
             });
         }
 
-        if !super::is_decided(nom) {
+        if !nom.is_decided() {
             return;
         }
         let (needed, by_cycle) = match cycle.and_then(|c| c.item.quorum) {
@@ -114,10 +115,7 @@ impl Rule for Quorum {
         let mut r = out.at(
             n.at,
             &n.ptr("/decision/outcome"),
-            format!(
-                "nomination {} with {counted}; {quorum}",
-                super::outcome(nom)
-            ),
+            format!("nomination {} with {counted}; {quorum}", nom.outcome()),
         );
         if cast > 0 {
             r = r.related(n.at, &n.ptr("/review/votes"), "the votes cast");

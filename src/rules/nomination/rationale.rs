@@ -39,7 +39,7 @@ impl Rule for Rationale {
             return;
         };
         let outcome = decision.outcome.as_str();
-        if !super::is_decided(nom) {
+        if !nom.is_decided() {
             return;
         }
         // Point at an empty field, else at the outcome that requires it.

@@ -2,7 +2,7 @@
 
 use crate::finding::Severity;
 use crate::repo::DocRef;
-use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Reach, Rule, RuleId, RuleMeta};
 use ahash::AHashMap as HashMap;
 
 pub struct DuplicateId;
@@ -57,6 +57,11 @@ fn check<'a>(
 impl Rule for DuplicateId {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    /// Reads every document with the same id.
+    fn reach(&self) -> Reach {
+        Reach::Namesakes
     }
 
     fn check_repo(&self, cx: &Context, out: &mut Emitter) {

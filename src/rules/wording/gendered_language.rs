@@ -14,7 +14,7 @@ use super::words::{self, Pattern};
 use crate::finding::Severity;
 use crate::model::{Ladder, Nomination};
 use crate::repo::{DocRef, Entry};
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
+use crate::rules::{Context, Emitter, Looser, OptionKind, OptionMeta, Rule, RuleId, RuleMeta};
 
 /// The default of `common_rate`.
 const DEFAULT_COMMON_RATE: f64 = 0.4;
@@ -56,6 +56,7 @@ pub static META: RuleMeta = RuleMeta {
             name: "min_score",
             kind: OptionKind::Count { min: 1 },
             default: "3",
+            looser: Looser::Higher,
             doc: "flag a level when its feminine- and masculine-coded stems, not counting \
                   ladder vocabulary, differ by this many",
         },
@@ -66,6 +67,7 @@ pub static META: RuleMeta = RuleMeta {
                 max: 1000.0,
             },
             default: "0.4",
+            looser: Looser::Lower,
             doc: "a stem that typical ladder text (`ladder_words.txt`) uses at least this many \
                   times per 1000 words is ladder vocabulary and does not count; 1000 counts \
                   every stem, as gender-decoder does",
@@ -74,18 +76,21 @@ pub static META: RuleMeta = RuleMeta {
             name: "add_masculine",
             kind: OptionKind::Terms,
             default: "[]",
+            looser: Looser::Removed,
             doc: "further masculine-coded stems (a stem matches words that start with it)",
         },
         OptionMeta {
             name: "add_feminine",
             kind: OptionKind::Terms,
             default: "[]",
+            looser: Looser::Removed,
             doc: "further feminine-coded stems",
         },
         OptionMeta {
             name: "remove",
             kind: OptionKind::Terms,
             default: "[]",
+            looser: Looser::Added,
             doc: "built-in stems not to count, e.g. `compet`",
         },
         text::ALLOW,

@@ -6,7 +6,7 @@ use crate::load::node::{Node, Pos};
 use crate::load::LoadedFile;
 use crate::model::{Ladder, Nomination};
 use crate::repo::Entry;
-use crate::rules::{Context, Emitter, OptionKind, OptionMeta};
+use crate::rules::{Context, Emitter, Looser, OptionKind, OptionMeta};
 use std::ops::Range;
 
 /// A text that a wording rule reads: where it is and how to name it.
@@ -93,6 +93,7 @@ pub const SCAN_NOMINATIONS: OptionMeta = OptionMeta {
     name: "scan_nominations",
     kind: OptionKind::Choice(&["off", "on"]),
     default: "\"off\"",
+    looser: Looser::Earlier,
     doc: "`on` also checks what others write about a candidate: endorsement summaries and \
           the decision's rationale and feedback",
 };
@@ -102,6 +103,7 @@ pub const ADD: OptionMeta = OptionMeta {
     name: "add",
     kind: OptionKind::Terms,
     default: "[]",
+    looser: Looser::Removed,
     doc: "further words or phrases to flag (whole words, any case; `a|b` for either \
           word, `*` at the end of a word for any ending, `N` for a number, `?` after \
           a word when it may be left out)",
@@ -110,6 +112,7 @@ pub const ALLOW: OptionMeta = OptionMeta {
     name: "allow",
     kind: OptionKind::Terms,
     default: "[]",
+    looser: Looser::Added,
     doc: "further phrases in which the listed words mean something else and are not \
           flagged (your own domain terms), written as for `add`",
 };
@@ -117,6 +120,7 @@ pub const REMOVE: OptionMeta = OptionMeta {
     name: "remove",
     kind: OptionKind::Terms,
     default: "[]",
+    looser: Looser::Added,
     doc: "built-in words or phrases not to flag, written as listed by `explain`",
 };
 
