@@ -5,6 +5,7 @@ mod fast;
 pub mod node;
 pub mod pointer;
 mod syntax;
+mod text_span;
 
 use crate::finding::{Finding, Related, RuleId, Severity, Span};
 use node::{Key, Node, Pos, Value};
@@ -270,12 +271,9 @@ impl LoadedFile {
     }
 
     /// The span of the bytes `range` of the text of the string scalar at
-    /// `pointer`, e.g. a few words inside an expectation: when the source
-    /// spells the value byte for byte (a one-line plain or quoted scalar), or
-    /// else when those words occur exactly once both in the value and in its
-    /// source (block scalars, folded lines). `None` when they cannot be
-    /// placed safely (split by a line fold, escaped, repeated); the caller
-    /// then points at the whole value.
+    /// `pointer`, e.g. a few words inside an expectation (see
+    /// `text_span`); `None` when they cannot be placed safely, and the
+    /// caller then points at the whole value.
     pub fn text_span_at(
         &self,
         doc: usize,
@@ -283,43 +281,7 @@ impl LoadedFile {
         range: std::ops::Range<usize>,
     ) -> Option<Span> {
         let (_, node) = self.documents().get(doc)?.root.resolve(pointer)?;
-        let Value::Str(value) = &node.value else {
-            return None;
-        };
-        if range.start >= range.end || range.end > value.len() {
-            return None;
-        }
-        let raw = self
-            .text
-            .get(node.pos.byte_start as usize..node.pos.byte_end as usize)?;
-        let quoted = raw.len() >= 2
-            && ((raw.starts_with('"') && raw.ends_with('"'))
-                || (raw.starts_with('\'') && raw.ends_with('\'')));
-        let at = if raw == value {
-            range.start
-        } else if quoted && &raw[1..raw.len() - 1] == value {
-            range.start + 1
-        } else {
-            // Folded, block or escaped text: the words are found when they
-            // occur once in the value and once in its source.
-            let words = &value[range.clone()];
-            if value.matches(words).count() != 1 || raw.matches(words).count() != 1 {
-                return None;
-            }
-            raw.find(words)?
-        };
-        let start = node.pos.byte_start + at as u32;
-        let end = start + range.len() as u32;
-        let (line, column) = self.line_col(start);
-        let (end_line, end_column) = self.line_col(end);
-        Some(Span {
-            line,
-            column,
-            end_line,
-            end_column,
-            byte_start: start,
-            byte_end: end,
-        })
+        self.text_span(node, range)
     }
 
     pub fn finding_at(
@@ -734,16 +696,27 @@ mod tests {
     }
 
     #[test]
-    fn text_span_none_where_words_cannot_be_placed() {
-        // Split by a line fold.
-        let yaml = "a: Manages direct\n  reports\n";
-        assert_eq!(words(yaml, "/a", "direct reports"), None);
-        // Spelled by an escape, and also literally elsewhere in the source.
+    fn text_span_where_words_are_folded_escaped_or_repeated() {
+        // Folded over a line break: from the first word to the last.
+        let file = load(
+            "t.yaml",
+            b"a: Manages direct\n  reports\n",
+            &Limits::default(),
+        );
+        let span = file.text_span_at(0, "/a", 8..22).unwrap();
+        assert_eq!(
+            (span.line, span.column, span.end_line, span.end_column),
+            (1, 12, 2, 10)
+        );
+        // Spelled by an escape, and also literally elsewhere in the source:
+        // which one is meant cannot be told.
         let yaml = "a: \"\\x41BC then ABC\"\n";
         assert_eq!(words(yaml, "/a", "ABC"), None);
-        // Repeated.
-        let yaml = "a: |\n  direct,\n  direct\n";
-        assert_eq!(words(yaml, "/a", "direct"), None);
+        // Repeated, as often in the value as in the source: the second in
+        // the value is the second in the source.
+        let file = load("t.yaml", b"a: |\n  direct,\n  direct\n", &Limits::default());
+        let span = file.text_span_at(0, "/a", 8..14).unwrap();
+        assert_eq!((span.line, span.column), (3, 3));
     }
 
     /// Where the fast path reads a file, it reads what the full path reads.

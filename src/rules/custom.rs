@@ -24,7 +24,6 @@ use crate::load::node::{Node, Value as Yaml};
 use crate::load::{Kind, LoadedFile};
 use crate::repo::{DocRef, Repo};
 use crate::rules::config::INVALID as CONFIG_INVALID;
-use crate::rules::wording::text::value_span;
 use crate::rules::{self, RuleId, RuleMeta};
 use minijinja::value::{merge_maps, Serde, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
@@ -425,7 +424,9 @@ impl<'f> Parser<'f, '_> {
                     .rev()
                     .find(|&i| source.is_char_boundary(i))
                     .unwrap_or(0);
-                value_span(self.file, node, start..end)
+                self.file
+                    .text_span(node, start..end)
+                    .unwrap_or_else(|| self.file.span_of(node.pos))
             }
             _ => self.file.span_of(node.pos),
         };
@@ -460,7 +461,10 @@ impl<'f> Parser<'f, '_> {
         unknown.sort_by_key(|v| find_identifier(source, v).map_or(usize::MAX, |r| r.start));
         for v in &unknown {
             let span = match find_identifier(source, v) {
-                Some(r) => value_span(self.file, node, r),
+                Some(r) => self
+                    .file
+                    .text_span(node, r)
+                    .unwrap_or_else(|| self.file.span_of(node.pos)),
                 None => self.file.span_of(node.pos),
             };
             let hint = rules::suggest(v, known.iter().map(String::as_str))
