@@ -16,9 +16,11 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
         today: today.to_owned(),
         fairness: &config.fairness,
     };
+    // Built-in and custom rules alike.
     let enabled: Vec<&dyn Rule> = registry
         .iter()
         .map(|r| r.as_ref())
+        .chain(config.custom.iter().map(|c| c as &dyn Rule))
         .filter(|r| config.severity(r.meta().id, r.meta().severity) != Severity::Off)
         .collect();
     let mut findings: Vec<Finding> = enabled
@@ -49,12 +51,6 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
             })
             .collect::<Vec<_>>()
     }));
-    let custom: Vec<&super::custom::CustomRule> = config
-        .custom
-        .iter()
-        .filter(|c| config.severity(c.meta.id, c.meta.severity) != Severity::Off)
-        .collect();
-    findings.extend(super::custom::check(repo, &custom));
     // A document with a key given twice is reported once, by the loader:
     // what the rules say of it would only follow from that one problem.
     let ambiguous: std::collections::HashSet<(&str, usize)> = repo
