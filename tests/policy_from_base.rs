@@ -65,6 +65,16 @@ fn messages<'a>(findings: &'a [serde_json::Value], rule: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Each of `expected` is part of one of `messages`.
+fn says_all(messages: &[impl AsRef<str> + std::fmt::Debug], expected: &[&str]) {
+    for e in expected {
+        assert!(
+            messages.iter().any(|m| m.as_ref().contains(e)),
+            "missing `{e}` in {messages:#?}"
+        );
+    }
+}
+
 #[test]
 fn every_weakening_of_custom_rules_and_fairness_is_reported() {
     let (tmp, repo) = repo("ladderlint.yaml", BASE_CONFIG);
@@ -92,22 +102,20 @@ fn every_weakening_of_custom_rules_and_fairness_is_reported() {
     let (code, findings) = lint_json(tmp.path(), &["--base", "main"]);
     assert_eq!(code, 1);
     let relaxed = messages(&findings, "config/relaxed");
-    for expected in [
-        "removes custom rule `acme/a`",
-        "weakens custom rule `acme/b`: severity lowered from error to warning",
-        "weakens custom rule `acme/c`: severity lowered from error to off",
-        "changes `assert` of custom rule `acme/d`",
-        "adds exclude glob `nominations/old/**`",
-        "removes fairness attribute `location`",
-        "lowers `fairness.min_group_size` from 5 to 3",
-        "lowers `fairness.ratio_threshold` from 0.8 to 0.5",
-        "lowers `fairness.significance` from 0.05 to 0.01",
-    ] {
-        assert!(
-            relaxed.iter().any(|m| m.contains(expected)),
-            "missing `{expected}` in {relaxed:#?}"
-        );
-    }
+    says_all(
+        &relaxed,
+        &[
+            "removes custom rule `acme/a`",
+            "weakens custom rule `acme/b`: severity lowered from error to warning",
+            "weakens custom rule `acme/c`: severity lowered from error to off",
+            "changes `assert` of custom rule `acme/d`",
+            "adds exclude glob `nominations/old/**`",
+            "removes fairness attribute `location`",
+            "lowers `fairness.min_group_size` from 5 to 3",
+            "lowers `fairness.ratio_threshold` from 0.8 to 0.5",
+            "lowers `fairness.significance` from 0.05 to 0.01",
+        ],
+    );
     // The base's rules still check the change, at the base's severity.
     for id in ["acme/a", "acme/b", "acme/c", "acme/d"] {
         let hit = findings
@@ -253,17 +261,15 @@ fn each_option_is_judged_by_the_direction_its_rule_declares() {
             "allow: [\"strong opinions\", \"rockstar\"], scan_nominations: \"off\"",
         );
     let relaxed = relaxed_between(OPTIONS_BASE, &head);
-    for expected in [
+    says_all(
+        &relaxed,
+        &[
         "changes `fairness.correction` from `holm` to `none`",
         "raises `fairness.min_time_in_level` from 0 to 6 months",
         "weakens `ladder/subjective-criteria`: option `allow` changed",
         "weakens `ladder/subjective-criteria`: option `scan_nominations` changed from \"on\" to \"off\"",
-    ] {
-        assert!(
-            relaxed.iter().any(|m| m.contains(expected)),
-            "missing `{expected}` in {relaxed:#?}"
-        );
-    }
+    ],
+    );
     // Stricter settings are not weakenings.
     assert!(
         !relaxed

@@ -4,7 +4,7 @@
 use super::{environment, error_text, find_identifier, CustomRule, RULE_FAILED};
 use crate::finding::{Finding, Related};
 use crate::load::Kind;
-use crate::repo::{DocRef, Repo};
+use crate::repo::{DocRef, Entry, Repo};
 use crate::rules::{self, Context, Emitter, Rule, RuleMeta};
 use minijinja::value::{merge_maps, Serde, Value};
 use rayon::prelude::*;
@@ -47,33 +47,24 @@ fn lookups(repo: &Repo, rule: &CustomRule) -> Value {
             .flatten()
             .any(|e| find_identifier(&e.source, name).is_some())
     };
+    // By id; where an id is defined twice, the first definition wins.
+    fn by_id<T>(repo: &Repo, entries: &[Entry<T>], id: impl Fn(&T) -> &str) -> Value {
+        let map: BTreeMap<&str, serde_json::Value> = entries
+            .iter()
+            .rev()
+            .map(|e| (id(&e.item), document_json(repo, e.at, &e.base)))
+            .collect();
+        Value::from(Serde(&map))
+    }
     let mut map: BTreeMap<&str, Value> = BTreeMap::new();
     if uses("people") {
-        let people: BTreeMap<&str, serde_json::Value> = repo
-            .people
-            .iter()
-            .rev()
-            .map(|p| (p.item.id.as_str(), document_json(repo, p.at, &p.base)))
-            .collect();
-        map.insert("people", Value::from(Serde(&people)));
+        map.insert("people", by_id(repo, &repo.people, |p| &p.id));
     }
     if uses("ladders") {
-        let ladders: BTreeMap<&str, serde_json::Value> = repo
-            .ladders
-            .iter()
-            .rev()
-            .map(|l| (l.item.id.as_str(), document_json(repo, l.at, &l.base)))
-            .collect();
-        map.insert("ladders", Value::from(Serde(&ladders)));
+        map.insert("ladders", by_id(repo, &repo.ladders, |l| &l.id));
     }
     if uses("cycles") {
-        let cycles: BTreeMap<&str, serde_json::Value> = repo
-            .cycles
-            .iter()
-            .rev()
-            .map(|c| (c.item.id.as_str(), document_json(repo, c.at, &c.base)))
-            .collect();
-        map.insert("cycles", Value::from(Serde(&cycles)));
+        map.insert("cycles", by_id(repo, &repo.cycles, |c| &c.id));
     }
     Value::from(map)
 }
