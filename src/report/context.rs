@@ -1,7 +1,7 @@
 //! The report's context: everything a template receives, and exactly what
-//! `--format json` prints. Its shape is documented in
-//! `docs/report-context.md`; change both together and bump
-//! `SCHEMA_VERSION` when a field is removed or changes meaning.
+//! `--format json` prints. Its shape is documented in the README
+//! ("Report JSON"); change both together and bump `SCHEMA_VERSION` when
+//! a field is removed or changes meaning.
 
 use crate::config::Config;
 use crate::fairness::{self, Analysis, GroupsFile};
