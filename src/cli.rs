@@ -1,15 +1,15 @@
 //! The command line.
 
 use crate::config::{Config, ConfigError};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleId, Severity};
 use crate::load::{self, Kind};
 use crate::output::{FormatKind, Run};
-use crate::source::{Mode, Root};
+use crate::source::{Matcher, Mode, Root};
 use crate::{changed, lint, rules, sink};
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Git-native policy linter and reporter for career ladders and promotion
 /// nominations.
@@ -18,6 +18,41 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output: `auto` colours a terminal unless
+    /// `NO_COLOR` is set, or when `FORCE_COLOR` (or `CLICOLOR_FORCE`) is.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorWhen,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// The choice for the output streams. `--color` decides over the
+    /// environment; `NO_COLOR` over `FORCE_COLOR`, so that a log never gets
+    /// escapes its owner turned off.
+    fn choice(self) -> anstream::ColorChoice {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        let forced = std::env::var_os("FORCE_COLOR")
+            .is_some_and(|v| !v.is_empty() && v != "0" && v != "false");
+        match self {
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+            ColorWhen::Auto if set("NO_COLOR") => anstream::ColorChoice::Never,
+            ColorWhen::Auto if forced => anstream::ColorChoice::Always,
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -45,8 +80,9 @@ pub enum Command {
         /// Where to write it (default: the current directory).
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Today's date (YYYY-MM-DD), around which the cycle's dates are set.
-        #[arg(long, env = "LADDERLINT_TODAY", value_name = "DATE")]
+        /// Today's date (YYYY-MM-DD), around which the cycle's dates are
+        /// set; default: `LADDERLINT_TODAY`, else the clock.
+        #[arg(long, value_name = "DATE")]
         today: Option<String>,
     },
     /// Print the documentation of one rule.
@@ -65,11 +101,19 @@ pub enum Command {
     Import(crate::ladder_io::ImportArgs),
     /// Write a ladder as a sheet (CSV or a Markdown table) for spreadsheet users.
     Export(crate::ladder_io::ExportArgs),
+    /// Print a shell completion script, e.g. `ladderlint completions bash >
+    /// ~/.local/share/bash-completion/completions/ladderlint`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Args, Debug)]
 pub struct LintArgs {
-    /// A directory (the repository root) or files to report on. Default: the current directory.
+    /// Folders and files to report on, all under one root (found upward
+    /// from them: the nearest folder holding ladderlint.yaml, else the git
+    /// top-level). Default: the whole root around the current directory.
     pub paths: Vec<PathBuf>,
     /// Configuration file (default: ladderlint.yaml or .ladderlint.yaml at the root).
     #[arg(long, value_name = "PATH")]
@@ -94,8 +138,9 @@ pub struct LintArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatKind,
-    /// Today's date (YYYY-MM-DD) for date rules; default: the clock.
-    #[arg(long, env = "LADDERLINT_TODAY", value_name = "DATE")]
+    /// Today's date (YYYY-MM-DD) for date rules; default:
+    /// `LADDERLINT_TODAY`, else the clock.
+    #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
     /// Exit with 1 on warnings too.
     #[arg(long)]
@@ -111,14 +156,37 @@ pub struct LintArgs {
     /// they hide).
     #[arg(long)]
     pub no_suppressions: bool,
-    /// Largest file read, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
+    /// Largest file read: bytes, or a size with a unit (`500KB`, `4MiB`;
+    /// KB = 1000 bytes, KiB = 1024).
+    #[arg(long, value_name = "SIZE", default_value = "4MiB", value_parser = parse_file_size)]
     pub max_file_size: usize,
+    /// Also write the findings to FILE (repeatable), in the format its
+    /// extension names: .sarif, .json, .xml (JUnit), .md (Markdown), .txt
+    /// (concise); any other extension gets --format's. Standard output
+    /// keeps --format.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Vec<PathBuf>,
+    /// Print how many findings each rule has (rule, severity, summary),
+    /// most first, instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Say on standard error which root, configuration and source were used.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// A size in bytes: `4194304`, `500KB`, `4MiB`, `4 MiB`.
+fn parse_file_size(s: &str) -> std::result::Result<usize, String> {
+    let bytes = parse_size::parse_size(s).map_err(|e| {
+        format!("{e}: expected a number of bytes or a size such as `500KB` or `4MiB`")
+    })?;
+    usize::try_from(bytes).map_err(|_| format!("{bytes} bytes is more than this machine can read"))
 }
 
 /// Run the command line; returns the exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    cli.color.choice().write_global();
     // Deserializing a YAML node recurses once per nesting level (at most
     // `Limits::max_depth`); unoptimised builds need more than rayon's
     // default 2 MiB per thread for that.
@@ -135,9 +203,19 @@ pub fn main() -> i32 {
         Command::Diff(args) => crate::diff::run(&args),
         Command::Import(args) => crate::ladder_io::run_import(&args),
         Command::Export(args) => crate::ladder_io::run_export(&args),
+        Command::Completions { shell } => completions_command(shell),
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`ladderlint lint | head`): nothing to say.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            2
+        }
         Err(e) => {
             let mut err = anstream::stderr();
             let _ = writeln!(
@@ -157,9 +235,189 @@ fn write_out(format: FormatKind, run: &Run) -> Result<()> {
     Ok(())
 }
 
+/// The format of an output file, by its extension.
+fn format_of_file(path: &Path) -> Option<FormatKind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "sarif" => FormatKind::Sarif,
+        "json" => FormatKind::Json,
+        "xml" => FormatKind::Junit,
+        "md" | "markdown" => FormatKind::Markdown,
+        "txt" => FormatKind::Concise,
+        _ => return None,
+    })
+}
+
+/// Write a run: `--format` (or the statistics) to standard output, and
+/// each `--output-file` in the format its extension names.
+fn emit(args: &LintArgs, run: &Run, statistics: Option<&Statistics>) -> Result<()> {
+    match statistics {
+        Some(stats) => {
+            let mut out = anstream::stdout().lock();
+            stats.write(args.format, run, &mut out)?;
+            out.flush()?;
+        }
+        None => write_out(args.format, run)?,
+    }
+    for path in &args.output_file {
+        let format = format_of_file(path).unwrap_or(args.format);
+        let mut buf = Vec::new();
+        format.formatter().write(run, &mut buf)?;
+        // No colour in a file, whatever --color says.
+        if matches!(format, FormatKind::Text | FormatKind::Concise) {
+            buf = anstream::adapter::strip_bytes(&buf).into_vec();
+        }
+        std::fs::write(path, buf).with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    Ok(())
+}
+
+/// `--statistics`: how many findings each rule has.
+struct Statistics {
+    /// (count, rule, most severe severity, summary), most first.
+    rows: Vec<(usize, String, Severity, String)>,
+}
+
+impl Statistics {
+    fn of(findings: &[Finding], summaries: &std::collections::HashMap<RuleId, &str>) -> Statistics {
+        let mut by_rule: std::collections::BTreeMap<RuleId, (usize, Severity)> =
+            std::collections::BTreeMap::new();
+        for f in findings {
+            let e = by_rule.entry(f.rule).or_insert((0, f.severity));
+            e.0 += 1;
+            if rank(f.severity) > rank(e.1) {
+                e.1 = f.severity;
+            }
+        }
+        let mut rows: Vec<_> = by_rule
+            .into_iter()
+            .map(|(rule, (n, sev))| {
+                let summary = summaries.get(&rule).copied().unwrap_or_default();
+                (n, rule.as_str().to_owned(), sev, summary.to_owned())
+            })
+            .collect();
+        rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Statistics { rows }
+    }
+
+    fn write(&self, format: FormatKind, run: &Run, out: &mut dyn Write) -> Result<()> {
+        use crate::output::text::sanitize;
+        if format == FormatKind::Json {
+            let rows: Vec<serde_json::Value> = self
+                .rows
+                .iter()
+                .map(|(n, rule, sev, summary)| {
+                    serde_json::json!({
+                        "rule": rule, "severity": sev.as_str(), "count": n, "summary": summary
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+            return Ok(());
+        }
+        let width = self.rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+        let digits = self.rows.first().map_or(1, |r| r.0.to_string().len());
+        for (n, rule, sev, summary) in &self.rows {
+            writeln!(
+                out,
+                "{n:>digits$}  {:<width$}  {:<7}  {}",
+                sanitize(rule),
+                sev.as_str(),
+                sanitize(summary)
+            )?;
+        }
+        if !run.quiet {
+            writeln!(out, "{}", run.summary())?;
+        }
+        Ok(())
+    }
+}
+
+fn rank(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 3,
+        Severity::Warning => 2,
+        Severity::Info => 1,
+        Severity::Off => 0,
+    }
+}
+
+/// What the run read, for the summary line and `--verbose`; `None` for
+/// the working tree.
+fn scope_of(mode: &Mode, base: Option<(&str, &str)>) -> Option<String> {
+    let source = match mode {
+        Mode::Worktree => None,
+        Mode::Rev(rev) => Some(format!("revision {rev}")),
+        Mode::Staged => Some("the index (--staged)".to_owned()),
+    };
+    match base {
+        None => source,
+        Some((base, merge_base)) => {
+            let short = merge_base.get(..7).unwrap_or(merge_base);
+            let mut s = format!("changes since {base} (merge base {short})");
+            if let Some(source) = source {
+                s.push_str(&format!(" in {source}"));
+            }
+            Some(s)
+        }
+    }
+}
+
+/// `--verbose`: which root, configuration and source a run used, on
+/// standard error.
+fn say_verbose(
+    root: &Root,
+    config_file: Option<&load::LoadedFile>,
+    config_from: Option<&str>,
+    scope: Option<&str>,
+) -> Result<()> {
+    use crate::output::text::sanitize;
+    let why = if crate::config::CONFIG_NAMES
+        .iter()
+        .any(|n| root.dir.join(n).is_file())
+    {
+        "the nearest folder holding a configuration file"
+    } else if root.repo.is_some() {
+        "the top of the git work tree, no configuration file above the paths"
+    } else {
+        "no configuration file or git repository above the paths"
+    };
+    let config = match (config_file, config_from) {
+        (Some(f), Some(from)) => format!("`{}` as of {from}", f.path),
+        (Some(f), None) => format!("`{}`", f.path),
+        (None, _) => "none (the defaults)".to_owned(),
+    };
+    let mut err = anstream::stderr().lock();
+    writeln!(
+        err,
+        "root: {} ({why})",
+        sanitize(&root.dir.display().to_string())
+    )?;
+    writeln!(err, "configuration: {}", sanitize(&config))?;
+    writeln!(
+        err,
+        "source: {}",
+        sanitize(scope.unwrap_or("the working tree"))
+    )?;
+    Ok(())
+}
+
+/// The summaries of every rule, built-in and custom.
+fn summaries(config: Option<&Config>) -> std::collections::HashMap<RuleId, &'static str> {
+    let mut all: std::collections::HashMap<RuleId, &str> = rules::all_meta()
+        .into_iter()
+        .map(|m| (m.id, m.summary))
+        .collect();
+    if let Some(c) = config {
+        all.extend(c.custom.iter().map(|c| (c.meta.id, c.meta.summary)));
+    }
+    all
+}
+
 fn lint_command(args: &LintArgs) -> Result<i32> {
     let today = crate::dates::today(args.today.as_deref())?;
-    let (root, report_only) = Root::discover(&args.paths)?;
+    let (root, named) = Root::discover_paths(&args.paths)?;
     let mode = match (&args.rev, args.staged) {
         (Some(rev), _) => Mode::Rev(rev.clone()),
         (None, true) => Mode::Staged,
@@ -172,17 +430,41 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
             if args.staged { "--staged" } else { "--rev" }
         );
     }
+    if args.statistics
+        && !matches!(
+            args.format,
+            FormatKind::Text | FormatKind::Concise | FormatKind::Json
+        )
+    {
+        bail!("--statistics prints a table (--format text or concise) or JSON (--format json)");
+    }
     let limits = load::Limits {
         max_file_bytes: args.max_file_size,
         ..load::Limits::default()
     };
+    let shown_base = root.shown_base();
     let config_error = |e: Box<ConfigError>| -> Result<i32> {
         let mut findings = e.findings;
         sink::sort(&mut findings);
-        write_out(args.format, &Run::new(&findings, [&e.file]))?;
+        let run = Run::new(&findings, [&e.file]).with_shown_base(shown_base.clone());
+        emit(args, &run, None)?;
         Ok(2)
     };
     if let Some(base) = &args.base {
+        let merge_base = changed::git::merge_base(&root, base, &mode)?;
+        let base_mode = Mode::Rev(merge_base.clone());
+        // The policy is the base's: its `include` says what a named folder holds.
+        let policy = Config::discover(&root, &base_mode, args.config.as_ref())?
+            .ok()
+            .map(|(c, _)| c);
+        let report_only = match (&named, &policy) {
+            (Some(n), Some(c)) => {
+                let matcher = Matcher::new(&c.include, &c.exclude)?;
+                Some(n.resolve(&root, &mode, &matcher, &c.include)?)
+            }
+            (Some(n), None) => Some(n.files.clone()),
+            (None, _) => None,
+        };
         let request = changed::Request {
             root: &root,
             mode: &mode,
@@ -207,6 +489,15 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
             Some(only) => only.intersection(&outcome.changed).cloned().collect(),
             None => outcome.changed.clone(),
         };
+        let scope = scope_of(&mode, Some((base, &outcome.merge_base)));
+        if args.verbose {
+            let short = outcome.merge_base.get(..7).unwrap_or(&outcome.merge_base);
+            let from = format!("the merge base {short}");
+            let policy_file = Config::discover(&root, &base_mode, args.config.as_ref())?
+                .ok()
+                .and_then(|(_, f)| f);
+            say_verbose(&root, policy_file.as_ref(), Some(&from), scope.as_deref())?;
+        }
         let code = finish(
             args,
             &root,
@@ -215,6 +506,12 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
             &outcome.findings,
             Some(&reported),
             Some(&outcome.changed),
+            Shown {
+                base: shown_base,
+                scope,
+                hidden: args.new_only.then_some(outcome.hidden),
+                summaries: summaries(policy.as_ref()),
+            },
         );
         exit_without_freeing(outcome.repo);
         return code;
@@ -223,9 +520,20 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
         Ok(c) => c,
         Err(e) => return config_error(e),
     };
+    let scope = scope_of(&mode, None);
+    if args.verbose {
+        say_verbose(&root, config_file.as_ref(), None, scope.as_deref())?;
+    }
     rules::check_select(&args.select, &config)?;
     config.select.clone_from(&args.select);
     config.no_suppressions = args.no_suppressions;
+    let report_only = match &named {
+        Some(n) => {
+            let matcher = Matcher::new(&config.include, &config.exclude)?;
+            Some(n.resolve(&root, &mode, &matcher, &config.include)?)
+        }
+        None => None,
+    };
     let (repo, findings) = lint::run(&root, &mode, &config, &today, &limits, report_only.as_ref())?;
     if repo.files.is_empty() {
         bail!(rules::nothing_matched(&root, &config));
@@ -254,6 +562,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
             )?;
         }
     }
+    let summaries = summaries(Some(&config));
     let code = finish(
         args,
         &root,
@@ -262,6 +571,12 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
         &findings,
         report_only.as_ref(),
         None,
+        Shown {
+            base: shown_base,
+            scope,
+            hidden: None,
+            summaries,
+        },
     );
     exit_without_freeing(repo);
     code
@@ -274,6 +589,16 @@ fn exit_without_freeing(repo: crate::repo::Repo) {
     std::mem::forget(repo);
 }
 
+/// How a run is shown: paths from the current directory, what was read,
+/// what `--new-only` hid, and the rules' summaries for `--statistics`.
+struct Shown {
+    base: String,
+    scope: Option<String>,
+    hidden: Option<usize>,
+    summaries: std::collections::HashMap<RuleId, &'static str>,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn finish(
     args: &LintArgs,
     root: &Root,
@@ -282,14 +607,21 @@ fn finish(
     findings: &[Finding],
     report_only: Option<&std::collections::BTreeSet<String>>,
     changed: Option<&std::collections::BTreeSet<String>>,
+    shown: Shown,
 ) -> Result<i32> {
+    let statistics = args
+        .statistics
+        .then(|| Statistics::of(findings, &shown.summaries));
     let run = Run::new(findings, repo.files.iter().chain(config_file))
         .with_prefix(&root.prefix)
         .with_reported(report_only)
         .with_changed(changed)
         .with_quiet(args.quiet)
-        .with_deny_warnings(args.deny_warnings);
-    write_out(args.format, &run)?;
+        .with_deny_warnings(args.deny_warnings)
+        .with_shown_base(shown.base)
+        .with_scope(shown.scope)
+        .with_hidden(shown.hidden);
+    emit(args, &run, statistics.as_ref())?;
     // A custom rule's expression that failed on a document is a configuration error.
     if findings
         .iter()
@@ -301,6 +633,14 @@ fn finish(
         f.severity == Severity::Error || (args.deny_warnings && f.severity == Severity::Warning)
     });
     Ok(i32::from(fail))
+}
+
+fn completions_command(shell: clap_complete::Shell) -> Result<i32> {
+    use clap::CommandFactory as _;
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut Cli::command(), "ladderlint", &mut out);
+    out.flush()?;
+    Ok(0)
 }
 
 fn schema_command(kind: &str) -> Result<i32> {
@@ -361,10 +701,10 @@ fn explain_command(id: &str, config: Option<&PathBuf>) -> Result<i32> {
         Err(code) => return Ok(code),
     };
     let Some(m) = all.iter().copied().find(|m| m.id.as_str() == id) else {
-        let hint = rules::suggest(id, all.iter().map(|m| m.id.as_str()))
-            .map_or(String::from("; `ladderlint rules` lists them"), |s| {
-                format!("; did you mean `{s}`?")
-            });
+        let hint = rules::did_you_mean(
+            &rules::suggest_rule(id, all.iter().map(|m| m.id.as_str())),
+            "; `ladderlint rules` lists them",
+        );
         bail!("unknown rule `{id}`{hint}");
     };
     print!("{}", rules::explain(m));

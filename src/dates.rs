@@ -1,7 +1,7 @@
 //! Calendar dates as the documents write them: `YYYY-MM-DD` (ISO 8601),
 //! and today's date for the rules and reports that need one.
 
-use anyhow::{Context as _, Result};
+use anyhow::{bail, Result};
 use time::format_description::BorrowedFormatItem;
 
 /// `YYYY-MM-DD`.
@@ -61,14 +61,27 @@ pub fn whole_years(from: &str, to: &str) -> Option<i64> {
     Some(years)
 }
 
-/// Today: `arg` (from `--today` or `LADDERLINT_TODAY`) when given, which
-/// must be a `YYYY-MM-DD` date, else the clock (UTC).
-pub fn today(arg: Option<&str>) -> Result<String> {
-    match arg {
-        Some(s) => {
-            time::Date::parse(s, FORMAT)
-                .with_context(|| format!("--today `{s}` is not a date (YYYY-MM-DD)"))?;
-            Ok(s.to_owned())
+/// The environment variable that sets today's date when `--today` is not
+/// given.
+pub const TODAY_VAR: &str = "LADDERLINT_TODAY";
+
+/// Today: `--today` when given, else `LADDERLINT_TODAY` when set, each of
+/// which must be a `YYYY-MM-DD` date; else the clock (UTC). An invalid
+/// value is an error that names where it came from.
+pub fn today(flag: Option<&str>) -> Result<String> {
+    let given = match flag {
+        Some(s) => Some(("--today", s.to_owned())),
+        None => std::env::var_os(TODAY_VAR).map(|v| (TODAY_VAR, v.to_string_lossy().into_owned())),
+    };
+    match given {
+        Some((from, s)) => {
+            if parse(&s).is_none() {
+                bail!(
+                    "{from} `{}` is not a date: expected YYYY-MM-DD, e.g. 2026-07-01",
+                    crate::escape::visible(&s)
+                );
+            }
+            Ok(s)
         }
         None => Ok(format(time::OffsetDateTime::now_utc().date())),
     }

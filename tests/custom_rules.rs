@@ -34,8 +34,8 @@ fn org(config: &str) -> tempfile::TempDir {
 fn lint(dir: &Path, format: &str) -> (Option<i32>, String) {
     let out = Command::cargo_bin("ladderlint")
         .unwrap()
+        .current_dir(dir)
         .args(["lint", "--format", format])
-        .arg(dir)
         .env("LADDERLINT_TODAY", "2026-08-01")
         .env("NO_COLOR", "1")
         .output()

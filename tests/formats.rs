@@ -75,9 +75,9 @@ struct Out {
 fn lint(dir: &Path, format: &str, extra: &[&str]) -> Out {
     let out = Command::cargo_bin("ladderlint")
         .unwrap()
+        .current_dir(dir)
         .args(["lint", "--format", format])
         .args(extra)
-        .arg(dir)
         .env("LADDERLINT_TODAY", "2026-08-01")
         .env_remove("NO_COLOR")
         .output()

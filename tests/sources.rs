@@ -17,8 +17,11 @@ fn checked(dir: &Path, args: &[&str]) -> (i32, usize, String) {
         .rev()
         .find(|l| l.starts_with("Found ") || l.starts_with("All checks passed: "))
         .unwrap_or_else(|| panic!("no summary in {out}\n{err}"));
+    // The summary may go on to say what was read (`in the index (--staged)`).
     let n = summary
-        .trim_end_matches(" files checked.")
+        .split(" files checked")
+        .next()
+        .unwrap_or_default()
         .rsplit(' ')
         .next()
         .and_then(|n| n.parse().ok())

@@ -54,6 +54,11 @@ pub struct Outcome {
     pub changed: BTreeSet<String>,
     /// The head's configuration file, when it has one.
     pub config_file: Option<LoadedFile>,
+    /// The commit compared with, as a full hex id.
+    pub merge_base: String,
+    /// With `new_only`: how many findings of the change were dropped
+    /// because the base has them too.
+    pub hidden: usize,
 }
 
 /// Run changed-only mode. `Ok(Err(_))`: the base's configuration cannot
@@ -126,8 +131,12 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     let touches = |f: &Finding| {
         changed.contains(&f.file) || f.related.iter().any(|r| changed.contains(&r.file))
     };
+    let mut hidden = 0;
     findings.retain(|f| {
         let new = !known.contains(&f.fingerprint());
+        if !new && touches(f) && req.new_only {
+            hidden += 1;
+        }
         new || (touches(f) && !req.new_only)
     });
     Ok(Ok(Outcome {
@@ -135,6 +144,8 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
         findings,
         changed,
         config_file,
+        merge_base,
+        hidden,
     }))
 }
 

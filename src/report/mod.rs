@@ -36,9 +36,10 @@ pub struct ReportArgs {
     /// report is on the last unless --cycle names another.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub last: Option<u32>,
-    /// Output format (ignored with --template).
-    #[arg(long, value_enum, default_value = "html")]
-    pub format: ReportFormat,
+    /// Output format (ignored with --template). Default: the one the
+    /// extension of --output names (.md, .json, .html), else HTML.
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -57,9 +58,34 @@ pub struct ReportArgs {
     /// Configuration file (default: ladderlint.yaml or .ladderlint.yaml at the root).
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Today's date (YYYY-MM-DD) for overdue decisions; default: the clock.
-    #[arg(long, env = "LADDERLINT_TODAY", value_name = "DATE")]
+    /// Today's date (YYYY-MM-DD) for overdue decisions; default:
+    /// `LADDERLINT_TODAY`, else the clock.
+    #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+}
+
+impl ReportArgs {
+    /// `--format`, else the format the extension of `--output` names, else
+    /// HTML.
+    pub fn format(&self) -> ReportFormat {
+        let by_extension = || {
+            let ext = self
+                .output
+                .as_ref()?
+                .extension()?
+                .to_str()?
+                .to_ascii_lowercase();
+            match ext.as_str() {
+                "md" | "markdown" => Some(ReportFormat::Markdown),
+                "json" => Some(ReportFormat::Json),
+                "html" | "htm" => Some(ReportFormat::Html),
+                _ => None,
+            }
+        };
+        self.format
+            .or_else(by_extension)
+            .unwrap_or(ReportFormat::Html)
+    }
 }
 
 /// Run `ladderlint report`; returns the exit code.
@@ -167,7 +193,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
             }
         );
     }
-    let text = match (&args.template, args.format) {
+    let text = match (&args.template, args.format()) {
         (Some(t), _) => render::user(t, &ctx)?,
         (None, ReportFormat::Json) => crate::escape::json_string(&ctx)?,
         (None, ReportFormat::Html) => render::builtin("report.html", &ctx)?,

@@ -180,10 +180,10 @@ pub fn check_select(select: &[String], config: &crate::config::Config) -> anyhow
         let mut candidates: Vec<&str> = ids.iter().map(|m| m.id.as_str()).collect();
         let groups: Vec<String> = ids.iter().map(|m| format!("{}/", m.group())).collect();
         candidates.extend(groups.iter().map(String::as_str));
-        let hint = suggest(prefix, candidates.iter().copied())
-            .map_or("; `ladderlint rules` lists every rule".to_owned(), |s| {
-                format!("; did you mean `{s}`?")
-            });
+        let hint = did_you_mean(
+            &suggest_rule(prefix, candidates.iter().copied()),
+            "; `ladderlint rules` lists every rule",
+        );
         anyhow::bail!("--select `{prefix}` matches no rule{hint}");
     }
     Ok(())
@@ -208,6 +208,42 @@ pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         .filter(|(score, c)| *score >= 0.8 && *c != word)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// The rule ids of `ids` that `word` most likely meant: those whose last
+/// part it is (`quorum` -> `nomination/quorum`), else the nearest by
+/// spelling, as a whole id or by its last part (`quorom`).
+pub fn suggest_rule<'c>(
+    word: &str,
+    ids: impl IntoIterator<Item = &'c str> + Clone,
+) -> Vec<&'c str> {
+    let last = |id: &'c str| id.rsplit('/').next().unwrap_or(id);
+    let word = word.trim_matches('/');
+    let by_suffix: Vec<&str> = ids
+        .clone()
+        .into_iter()
+        .filter(|id| last(id) == word && *id != word)
+        .collect();
+    if !by_suffix.is_empty() {
+        return by_suffix;
+    }
+    suggest(word, ids.clone())
+        .or_else(|| {
+            let wanted = suggest(word, ids.clone().into_iter().map(last))?;
+            ids.into_iter().find(|id| last(id) == wanted)
+        })
+        .into_iter()
+        .collect()
+}
+
+/// `; did you mean `a`?` (or `` `a` or `b` ``) for the suggestions of
+/// [`suggest_rule`], else `otherwise`.
+pub fn did_you_mean(suggestions: &[&str], otherwise: &str) -> String {
+    if suggestions.is_empty() {
+        return otherwise.to_owned();
+    }
+    let quoted: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+    format!("; did you mean {}?", quoted.join(" or "))
 }
 
 /// The letters of an ASCII word, counted: a cheap bound that lets
@@ -318,7 +354,7 @@ pub fn markdown_table() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::suggest;
+    use super::{suggest, suggest_rule};
 
     /// The same as `suggest`, computing every similarity.
     fn every<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
@@ -366,5 +402,25 @@ mod tests {
         }
         assert!(checked > 600);
         assert_eq!(suggest("jdentn", ["jdenton", "ahmed"]), Some("jdenton"));
+    }
+
+    #[test]
+    fn a_rule_is_suggested_by_its_last_part() {
+        let ids = [
+            "nomination/quorum",
+            "ref/unknown",
+            "ref/duplicate-id",
+            "ladder/unknown",
+        ];
+        assert_eq!(suggest_rule("quorum", ids), ["nomination/quorum"]);
+        assert_eq!(suggest_rule("quorom", ids), ["nomination/quorum"]);
+        assert_eq!(suggest_rule("duplicate-id", ids), ["ref/duplicate-id"]);
+        assert_eq!(suggest_rule("ref/unknwn", ids), ["ref/unknown"]);
+        assert_eq!(
+            suggest_rule("unknown", ids),
+            ["ref/unknown", "ladder/unknown"]
+        );
+        assert!(suggest_rule("fairness", ids).is_empty());
+        assert!(suggest_rule("nomination/quorum", ids).is_empty());
     }
 }
