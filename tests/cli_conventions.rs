@@ -455,6 +455,27 @@ fn the_summary_names_what_was_read_and_what_new_only_hid() {
         summary.ends_with(" 1 finding that already existed at the base was hidden (--new-only)."),
         "{out}"
     );
+    // Only the findings of the files named count as hidden.
+    let (_, out, _) = lint(dir, &["--base", "main", "--new-only", NOM]);
+    assert!(
+        last(&out)
+            .ends_with(" 1 finding that already existed at the base was hidden (--new-only)."),
+        "{out}"
+    );
+    let (_, out, _) = lint(
+        dir,
+        &[
+            "--base",
+            "main",
+            "--new-only",
+            "nominations/2026h2-jdenton.yaml",
+        ],
+    );
+    assert!(
+        last(&out)
+            .ends_with(" No finding that already existed at the base was hidden (--new-only)."),
+        "{out}"
+    );
     // A change whose findings land in unchanged files: never more files
     // with findings than files checked.
     edit(&dir.join("people/people.yaml"), "id: fosei", "id: fosei2");

@@ -56,8 +56,9 @@ pub struct Outcome {
     pub config_file: Option<LoadedFile>,
     /// The commit compared with, as a full hex id.
     pub merge_base: String,
-    /// With `new_only`: how many findings of the change were dropped
-    /// because the base has them too.
+    /// With `new_only`: how many findings of the change (in the files
+    /// named, when files were named) were dropped because the base has
+    /// them too.
     pub hidden: usize,
 }
 
@@ -134,7 +135,8 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     let mut hidden = 0;
     findings.retain(|f| {
         let new = !known.contains(&f.fingerprint());
-        if !new && touches(f) && req.new_only {
+        let asked = req.named.is_none_or(|n| n.contains(&f.file));
+        if !new && touches(f) && req.new_only && asked {
             hidden += 1;
         }
         new || (touches(f) && !req.new_only)

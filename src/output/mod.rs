@@ -177,7 +177,9 @@ impl<'a> Run<'a> {
                 self.files_with_findings(),
             )
         };
-        if let Some(n) = self.hidden {
+        if self.hidden == Some(0) {
+            line.push_str(" No finding that already existed at the base was hidden (--new-only).");
+        } else if let Some(n) = self.hidden {
             line.push_str(&format!(
                 " {} that already existed at the base {} hidden (--new-only).",
                 count(n, "finding"),
