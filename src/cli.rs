@@ -110,6 +110,7 @@ pub enum Command {
 }
 
 #[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true)))]
 pub struct LintArgs {
     /// Folders and files to report on, all under one root (found upward
     /// from them: the nearest folder holding ladderlint.yaml, else the git
@@ -173,6 +174,20 @@ pub struct LintArgs {
     /// Say on standard error which root, configuration and source were used.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Apply the safe fixes (line endings, byte-order mark, trailing
+    /// whitespace, key order) to the files in the working tree, then
+    /// report what remains. Not with --rev, --staged or --base, which do not read the
+    /// working tree.
+    #[arg(long, conflicts_with_all = ["rev", "staged", "base"])]
+    pub fix: bool,
+    /// With --fix or --diff: apply the fixes a person should review too
+    /// (an unknown id replaced by the one it most resembles).
+    #[arg(long, requires = "fixing")]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing; exit 1 when
+    /// there is something to fix.
+    #[arg(long, conflicts_with_all = ["rev", "staged", "base"])]
+    pub diff: bool,
 }
 
 /// A size in bytes: `4194304`, `500KB`, `4MiB`, `4 MiB`.
@@ -511,6 +526,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
                 scope,
                 hidden: args.new_only.then_some(outcome.hidden),
                 summaries: summaries(policy.as_ref()),
+                fixes: None,
             },
         );
         exit_without_freeing(outcome.repo);
@@ -533,6 +549,26 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
             Some(n.resolve(&root, &mode, &matcher, &config.include)?)
         }
         None => None,
+    };
+    let fixes = match args.fix || args.diff {
+        false => None,
+        true => {
+            let options = crate::fix::Options {
+                unsafe_fixes: args.unsafe_fixes,
+                diff: args.diff,
+            };
+            match crate::fix::run(
+                &root,
+                &config,
+                &today,
+                &limits,
+                report_only.as_ref(),
+                options,
+            )? {
+                crate::fix::Outcome::Diffed(code) => return Ok(code),
+                crate::fix::Outcome::Fixed(tally) => Some(tally),
+            }
+        }
     };
     let (repo, findings) = lint::run(&root, &mode, &config, &today, &limits, report_only.as_ref())?;
     if repo.files.is_empty() {
@@ -576,6 +612,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
             scope,
             hidden: None,
             summaries,
+            fixes,
         },
     );
     exit_without_freeing(repo);
@@ -596,6 +633,8 @@ struct Shown {
     scope: Option<String>,
     hidden: Option<usize>,
     summaries: std::collections::HashMap<RuleId, &'static str>,
+    /// What `--fix` fixed before this run.
+    fixes: Option<crate::fix::Tally>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -620,7 +659,8 @@ fn finish(
         .with_deny_warnings(args.deny_warnings)
         .with_shown_base(shown.base)
         .with_scope(shown.scope)
-        .with_hidden(shown.hidden);
+        .with_hidden(shown.hidden)
+        .with_fixes(shown.fixes);
     emit(args, &run, statistics.as_ref())?;
     // A custom rule's expression that failed on a document is a configuration error.
     if findings

@@ -153,6 +153,9 @@ pub struct Finding {
     pub help: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// How to fix it, when the fix is mechanical (`lint --fix`).
+    #[serde(skip)]
+    pub fix: Option<Box<crate::fix::Fix>>,
 }
 
 impl Finding {
@@ -201,6 +204,7 @@ pub fn more(first: &Finding, rest: usize) -> Finding {
         ),
         help: Some(MORE_HELP.into()),
         related: Vec::new(),
+        fix: None,
         ..first.clone()
     }
 }
@@ -290,6 +294,7 @@ mod tests {
             document: 0,
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 

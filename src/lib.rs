@@ -12,6 +12,7 @@ pub mod diff;
 pub mod escape;
 pub mod fairness;
 pub mod finding;
+pub mod fix;
 pub mod human;
 pub mod init;
 pub mod ladder_io;

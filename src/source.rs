@@ -18,7 +18,7 @@ pub enum Mode {
 }
 
 /// The content of one matched path.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Data {
     Bytes(Vec<u8>),
     /// A symlink that leads outside the root (never followed).
@@ -27,7 +27,7 @@ pub enum Data {
     Submodule,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Input {
     /// Relative to the root, `/`-separated.
     pub path: String,

@@ -301,6 +301,7 @@ impl LoadedFile {
             document: 0,
             help,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -419,12 +420,13 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
     };
     let mut file = LoadedFile::empty(path, text.to_owned());
     if bom {
-        let f = file.finding_at(
+        let mut f = file.finding_at(
             ENCODING,
             Span::FILE_START,
             "file starts with a UTF-8 byte-order mark".into(),
             Some("save the file as UTF-8 without a BOM".into()),
         );
+        f.fix = Some(Box::new(crate::fix::Fix::strip_bom()));
         file.findings.push(f);
     }
     if let Some(i) = text.find("\r\n") {
@@ -448,6 +450,14 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
             byte_start: file.line_starts()[line as usize - 1],
             byte_end: file.line_starts()[line as usize - 1],
         });
+        let edits = text
+            .match_indices("\r\n")
+            .map(|(at, _)| crate::fix::Edit::delete(at, at + 1))
+            .collect();
+        f.fix = Some(Box::new(crate::fix::Fix::safe(
+            "convert CRLF line endings to LF",
+            edits,
+        )));
         file.findings.push(f);
     }
     if text.contains('\0') {

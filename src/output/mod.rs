@@ -49,6 +49,8 @@ pub struct Run<'a> {
     /// Findings left out because they already existed at the base
     /// (`--new-only`).
     pub hidden: Option<usize>,
+    /// What `--fix` fixed before this run, which lints the fixed files.
+    pub fixes: Option<crate::fix::Tally>,
 }
 
 impl<'a> Run<'a> {
@@ -64,7 +66,14 @@ impl<'a> Run<'a> {
             scope: None,
             hidden: None,
             shown_base: String::new(),
+            fixes: None,
         }
+    }
+
+    /// Say in the summary what `--fix` fixed and which fixes it held back.
+    pub fn with_fixes(mut self, fixes: Option<crate::fix::Tally>) -> Self {
+        self.fixes = fixes;
+        self
     }
 
     /// Show paths from the current directory: `base` is the root seen from
@@ -166,8 +175,27 @@ impl<'a> Run<'a> {
             .scope
             .as_deref()
             .map_or(String::new(), |s| format!(" in {s}"));
-        let mut line = if self.findings.is_empty() {
+        let fixed = self.fixes.map_or(0, |t| t.fixed);
+        let mut line = if self.findings.is_empty() && fixed == 0 {
             format!("All checks passed: {files} checked{scope}.")
+        } else if self.fixes.is_some() {
+            // As ruff says it: what was found, fixed and left.
+            let remaining = self.findings.len();
+            let head = format!(
+                "Found {} ({fixed} fixed, {remaining} remaining)",
+                count(fixed + remaining, "finding")
+            );
+            if remaining == 0 {
+                format!("{head} in {files} checked{scope}.")
+            } else {
+                format!(
+                    "{head}: {}, {} and {} in {} of {files} checked{scope}.",
+                    count(self.count(Severity::Error), "error"),
+                    count(self.count(Severity::Warning), "warning"),
+                    count(self.count(Severity::Info), "info"),
+                    self.files_with_findings(),
+                )
+            }
         } else {
             format!(
                 "Found {}, {} and {} in {} of {files} checked{scope}.",
@@ -185,6 +213,9 @@ impl<'a> Run<'a> {
                 count(n, "finding"),
                 crate::human::plural(n, "was"),
             ));
+        }
+        if let Some(t) = self.fixes {
+            line.push_str(&crate::fix::held_back_note(t.held_back(self.findings)));
         }
         line
     }

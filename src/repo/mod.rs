@@ -220,6 +220,7 @@ impl Repo {
             document: at.doc as usize,
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod custom;
 pub mod fairness;
+pub mod format;
 pub mod ladder;
 pub mod meta;
 pub mod nomination;
@@ -105,6 +106,11 @@ impl Report<'_> {
         self.finding.help = Some(help.into());
         self
     }
+    /// Attach the fix of the finding, when there is one.
+    pub fn fix(self, fix: Option<crate::fix::Fix>) -> Self {
+        self.finding.fix = fix.map(Box::new);
+        self
+    }
     pub fn related(self, at: DocRef, pointer: &str, message: impl Into<String>) -> Self {
         let r = self.repo.related(at, pointer, message);
         self.finding.related.push(r);
@@ -153,6 +159,7 @@ pub fn registry() -> Vec<Box<dyn Rule>> {
     all.extend(ladder::rules());
     all.extend(nomination::rules());
     all.extend(fairness::rules());
+    all.extend(format::rules());
     all
 }
 

@@ -106,6 +106,7 @@ pub fn compare(base: &Config, head: &Config, head_file: Option<&LoadedFile>) -> 
             document: 0,
             help: Some("the base revision's configuration applies to this change; the relaxation takes effect once merged".into()),
             related: Vec::new(),
+            fix: None,
         });
     };
     for meta in rules::all_meta() {

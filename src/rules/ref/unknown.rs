@@ -1,6 +1,7 @@
 //! `ref/unknown`: every reference resolves.
 
 use crate::finding::Severity;
+use crate::fix::replace_id;
 use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::{DocRef, Entry};
@@ -14,7 +15,9 @@ pub static META: RuleMeta = RuleMeta {
     summary: "every reference resolves: person, ladder, level, track, competency, cycle, question",
     rationale: "A nomination for a level that does not exist, or reviewed by someone the \
                 directory does not know, cannot be checked for conflicts or seniority; a typo \
-                must not silently switch those checks off.",
+                must not silently switch those checks off. When an id resembles a known one, \
+                the help says which; `ladderlint lint --fix --unsafe-fixes` writes it in (an \
+                unsafe fix: review it, e.g. with `--diff --unsafe-fixes` first).",
     options: &[],
     pass: "# people.yaml\nkind: People\npeople:\n  - { id: jdenton, name: James Denton }\n\
            # nomination\nkind: Nomination\ncandidate: jdenton\n...\n",
@@ -59,11 +62,11 @@ impl Refs<'_, '_> {
             return;
         }
         let hint = suggest(id, candidates);
-        let r = self
-            .out
-            .at(at, &pointer(), format!("unknown {what} `{id}`"));
+        let pointer = pointer();
+        let r = self.out.at(at, &pointer, format!("unknown {what} `{id}`"));
         if let Some(s) = hint {
-            r.help(format!("did you mean `{s}`?"));
+            let fix = replace_id(repo.file(at), at.doc as usize, &pointer, id, s);
+            r.help(format!("did you mean `{s}`?")).fix(fix);
         }
     }
 }
@@ -265,13 +268,15 @@ impl Rule for Unknown {
                     continue;
                 }
                 let hint = suggest(q, cycle.item.questions.iter().map(|x| x.id.as_str()));
+                let pointer = n.ptr(&format!("/answers/{}", esc(q)));
                 let r = refs.out.at_key(
                     at,
-                    &n.ptr(&format!("/answers/{}", esc(q))),
+                    &pointer,
                     format!("unknown question of cycle `{}` `{q}`", cycle.item.id),
                 );
                 if let Some(s) = hint {
-                    r.help(format!("did you mean `{s}`?"));
+                    let fix = replace_id(repo.file(at), at.doc as usize, &pointer, q, s);
+                    r.help(format!("did you mean `{s}`?")).fix(fix);
                 }
             }
         }

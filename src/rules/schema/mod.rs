@@ -25,7 +25,8 @@ pub static ENCODING: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "files are UTF-8 without a byte-order mark and with LF line endings",
     rationale: "A BOM or CRLF line endings make diffs noisy and trip other YAML tools; the \
-                file is still checked.",
+                file is still checked. `ladderlint lint --fix` removes the BOM and converts the \
+                line endings to LF (a safe fix: the documents read the same).",
     options: &[],
     pass: "kind: Cycle\n",
     fail: "\u{FEFF}kind: Cycle\r\n",
