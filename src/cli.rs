@@ -161,6 +161,16 @@ pub struct LintArgs {
     /// KB = 1000 bytes, KiB = 1024).
     #[arg(long, value_name = "SIZE", default_value = "4MiB", value_parser = parse_file_size)]
     pub max_file_size: usize,
+    /// Write the findings as waivers to FILE, a baseline for adopting
+    /// ladderlint on a repository that has findings, then exit 0. Each
+    /// entry needs a reason and an approver filled in before it waives
+    /// anything.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["base", "no_suppressions"])]
+    pub write_waivers: Option<PathBuf>,
+    /// With --write-waivers: replace FILE when it exists (its entries that
+    /// still cover a finding are kept as they are).
+    #[arg(long, requires = "write_waivers")]
+    pub force: bool,
     /// Also write the findings to FILE (repeatable), in the format its
     /// extension names: .sarif, .json, .xml (JUnit), .md (Markdown), .txt
     /// (concise); any other extension gets --format's. Standard output
@@ -513,6 +523,11 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
                 .and_then(|(_, f)| f);
             say_verbose(&root, policy_file.as_ref(), Some(&from), scope.as_deref())?;
         }
+        outcome.suppressed.retain(|s| {
+            report_only
+                .as_ref()
+                .is_none_or(|o| o.contains(&s.finding.file))
+        });
         let code = finish(
             args,
             &root,
@@ -527,6 +542,8 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
                 hidden: args.new_only.then_some(outcome.hidden),
                 summaries: summaries(policy.as_ref()),
                 fixes: None,
+                suppressed: &outcome.suppressed,
+                waivers: outcome.waivers.as_deref(),
             },
         );
         exit_without_freeing(outcome.repo);
@@ -570,7 +587,19 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
             }
         }
     };
-    let (repo, findings) = lint::run(&root, &mode, &config, &today, &limits, report_only.as_ref())?;
+    if let Some(path) = &args.write_waivers {
+        let report_only = report_only.as_ref();
+        return write_waivers(
+            args,
+            path,
+            (&root, &mode, report_only),
+            config,
+            &today,
+            &limits,
+        );
+    }
+    let (repo, sunk) = lint::run_all(&root, &mode, &config, &today, &limits, report_only.as_ref())?;
+    let findings = &sunk.findings;
     if repo.files.is_empty() {
         bail!(rules::nothing_matched(&root, &config));
     }
@@ -578,7 +607,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
         // The configuration file was read too.
         let missing: Vec<String> = only
             .iter()
-            .filter(|p| !crate::config::CONFIG_NAMES.contains(&p.as_str()))
+            .filter(|p| !config.is_policy_file(p))
             .filter(|p| !repo.files.iter().any(|f| &f.path == *p))
             .map(|p| format!("`{p}`"))
             .collect();
@@ -604,7 +633,7 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
         &root,
         &repo,
         config_file.as_ref(),
-        &findings,
+        findings,
         report_only.as_ref(),
         None,
         Shown {
@@ -613,10 +642,93 @@ fn lint_command(args: &LintArgs) -> Result<i32> {
             hidden: None,
             summaries,
             fixes,
+            suppressed: &sunk.suppressed,
+            waivers: config.waivers.as_deref(),
         },
     );
     exit_without_freeing(repo);
     code
+}
+
+/// `--write-waivers FILE`: the findings (with no waivers applied, inline
+/// suppressions honoured) written as waivers to fill in.
+fn write_waivers(
+    args: &LintArgs,
+    path: &std::path::Path,
+    (root, mode, report_only): (&Root, &Mode, Option<&std::collections::BTreeSet<String>>),
+    mut config: Config,
+    today: &str,
+    limits: &load::Limits,
+) -> Result<i32> {
+    use crate::suppress::{baseline, waivers};
+    let exists = path.symlink_metadata().is_ok();
+    if exists && !args.force {
+        bail!(
+            "`{}` exists: use --force to replace it (its waivers that still cover a finding \
+             are kept)",
+            path.display()
+        );
+    }
+    let shown = root
+        .relative(path)
+        .unwrap_or_else(|| path.display().to_string());
+    let previous = match exists {
+        true => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+            Some(waivers::WaiversFile::parse(&shown, &bytes))
+        }
+        false => None,
+    };
+    config.waivers = None;
+    let (repo, sunk) = lint::run_all(root, mode, &config, today, limits, report_only)?;
+    if repo.files.is_empty() {
+        bail!(rules::nothing_matched(root, &config));
+    }
+    let written = baseline::write(
+        &sunk.findings,
+        previous.as_ref(),
+        &config.unsuppressible,
+        today,
+    );
+    std::fs::write(path, &written.text)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    let mut err = anstream::stderr();
+    let shown = crate::output::text::sanitize(&shown);
+    writeln!(
+        err,
+        "wrote {} to `{shown}` for {}{}: fill in each `reason` and `approved_by` before \
+         committing (until then each is a `suppression/invalid` error and waives nothing)",
+        crate::human::count(written.kept + written.added, "waiver"),
+        crate::human::count(written.covered, "finding"),
+        match written.kept {
+            0 => String::new(),
+            n => format!(", {n} kept from the file replaced"),
+        },
+    )?;
+    if !written.unwaivable.is_empty() {
+        let mut rules: Vec<&str> = written.unwaivable.iter().map(|f| f.rule.as_str()).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        writeln!(
+            err,
+            "not written: {} that cannot be waived ({})",
+            crate::human::count(written.unwaivable.len(), "finding"),
+            rules.join(", ")
+        )?;
+    }
+    let active = config
+        .waivers_path
+        .as_deref()
+        .unwrap_or(waivers::DEFAULT_PATH);
+    if root.relative(path).as_deref() != Some(active) {
+        writeln!(
+            err,
+            "note: waivers are read from `{active}`: move the file there, or set `waivers: \
+             PATH` in the configuration"
+        )?;
+    }
+    Ok(0)
 }
 
 /// The process exits right after a lint: freeing the index of a large
@@ -628,13 +740,16 @@ fn exit_without_freeing(repo: crate::repo::Repo) {
 
 /// How a run is shown: paths from the current directory, what was read,
 /// what `--new-only` hid, and the rules' summaries for `--statistics`.
-struct Shown {
+struct Shown<'a> {
     base: String,
     scope: Option<String>,
     hidden: Option<usize>,
     summaries: std::collections::HashMap<RuleId, &'static str>,
     /// What `--fix` fixed before this run.
     fixes: Option<crate::fix::Tally>,
+    /// The findings that suppressions hid, and the waivers file.
+    suppressed: &'a [crate::suppress::Suppressed],
+    waivers: Option<&'a crate::suppress::waivers::WaiversFile>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -648,19 +763,25 @@ fn finish(
     changed: Option<&std::collections::BTreeSet<String>>,
     shown: Shown,
 ) -> Result<i32> {
+    let waivers_file = shown.waivers.map(|w| &w.file);
     let statistics = args
         .statistics
         .then(|| Statistics::of(findings, &shown.summaries));
-    let run = Run::new(findings, repo.files.iter().chain(config_file))
-        .with_prefix(&root.prefix)
-        .with_reported(report_only)
-        .with_changed(changed)
-        .with_quiet(args.quiet)
-        .with_deny_warnings(args.deny_warnings)
-        .with_shown_base(shown.base)
-        .with_scope(shown.scope)
-        .with_hidden(shown.hidden)
-        .with_fixes(shown.fixes);
+    let run = Run::new(
+        findings,
+        repo.files.iter().chain(config_file).chain(waivers_file),
+    )
+    .with_suppressed(shown.suppressed)
+    .with_waivers(shown.waivers)
+    .with_prefix(&root.prefix)
+    .with_reported(report_only)
+    .with_changed(changed)
+    .with_quiet(args.quiet)
+    .with_deny_warnings(args.deny_warnings)
+    .with_shown_base(shown.base)
+    .with_scope(shown.scope)
+    .with_hidden(shown.hidden)
+    .with_fixes(shown.fixes);
     emit(args, &run, statistics.as_ref())?;
     // A custom rule's expression that failed on a document is a configuration error.
     if findings
@@ -684,11 +805,15 @@ fn completions_command(shell: clap_complete::Shell) -> Result<i32> {
 }
 
 fn schema_command(kind: &str) -> Result<i32> {
+    if kind.eq_ignore_ascii_case("waivers") {
+        print!("{}", crate::schema::WAIVERS);
+        return Ok(0);
+    }
     let Some(k) = Kind::ALL
         .into_iter()
         .find(|k| k.name().eq_ignore_ascii_case(kind))
     else {
-        bail!("unknown kind `{kind}`: expected Ladder, People, Cycle or Nomination");
+        bail!("unknown kind `{kind}`: expected Ladder, People, Cycle, Nomination or Waivers");
     };
     print!("{}", crate::schema::text(k));
     Ok(0)

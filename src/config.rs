@@ -8,7 +8,7 @@ use crate::load::{self, LoadedFile};
 use crate::rules::{self, OptionKind, RuleMeta, RuleOptions};
 use crate::source::{Mode, Root};
 use anyhow::Context as _;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 pub use crate::rules::config::INVALID as CONFIG_INVALID;
@@ -50,6 +50,12 @@ pub struct Config {
     pub unsuppressible: std::collections::BTreeSet<RuleId>,
     /// Report as if no suppression existed (`--no-suppressions`).
     pub no_suppressions: bool,
+    /// `waivers:`: the waivers file, relative to the root (default
+    /// `ladderlint-waivers.yaml`).
+    pub waivers_path: Option<String>,
+    /// The waivers file read from the same source as the configuration,
+    /// when there is one.
+    pub waivers: Option<std::sync::Arc<crate::suppress::waivers::WaiversFile>>,
 }
 
 impl Default for Config {
@@ -70,6 +76,8 @@ impl Default for Config {
             select: Vec::new(),
             unsuppressible: Default::default(),
             no_suppressions: false,
+            waivers_path: None,
+            waivers: None,
         }
     }
 }
@@ -126,10 +134,54 @@ impl Config {
                 found
             }
         };
-        Ok(match found {
+        let mut discovered = match found {
             None => Ok((Config::default(), None)),
             Some((name, bytes)) => Config::parse(&name, &bytes).map(|(c, f)| (c, Some(f))),
+        };
+        if let Ok((config, _)) = &mut discovered {
+            config.read_waivers(root, mode)?;
+        }
+        Ok(discovered)
+    }
+
+    /// Whether `path` (relative to the root) is a file of the policy
+    /// itself, the configuration or the waivers file, which is read as
+    /// such even when named on the command line, never as a document.
+    pub fn is_policy_file(&self, path: &str) -> bool {
+        CONFIG_NAMES.contains(&path)
+            || self.path.as_deref() == Some(path)
+            || path
+                == self
+                    .waivers_path
+                    .as_deref()
+                    .unwrap_or(crate::suppress::waivers::DEFAULT_PATH)
+    }
+
+    /// The files named on the command line that are read as documents:
+    /// all but the policy files.
+    pub fn named_documents(&self, named: Option<&BTreeSet<String>>) -> Option<BTreeSet<String>> {
+        named.map(|n| {
+            n.iter()
+                .filter(|p| !self.is_policy_file(p))
+                .cloned()
+                .collect()
         })
+    }
+
+    /// Read the waivers file from `mode`: where `waivers:` says (which
+    /// must exist), else `ladderlint-waivers.yaml` when there is one.
+    pub fn read_waivers(&mut self, root: &Root, mode: &Mode) -> anyhow::Result<()> {
+        use crate::suppress::waivers::{WaiversFile, DEFAULT_PATH};
+        let path = self.waivers_path.as_deref().unwrap_or(DEFAULT_PATH);
+        self.waivers = match root.read(mode, path)? {
+            Some(bytes) => Some(std::sync::Arc::new(WaiversFile::parse(path, &bytes))),
+            None if self.waivers_path.is_some() => anyhow::bail!(
+                "the waivers file `{path}` named by `waivers:` in {} does not exist",
+                self.path.as_deref().unwrap_or("the configuration")
+            ),
+            None => None,
+        };
+        Ok(())
     }
 
     /// The effective severity of `rule` (its default unless configured).
@@ -223,7 +275,14 @@ impl Parse<'_> {
             }
             return;
         };
-        const KEYS: [&str; 5] = ["include", "exclude", "rules", "fairness", "custom_rules"];
+        const KEYS: [&str; 6] = [
+            "include",
+            "exclude",
+            "rules",
+            "fairness",
+            "custom_rules",
+            "waivers",
+        ];
         // Custom rules first: `rules:` may set their severity.
         if let Some(Value::Seq(items)) = root.get("custom_rules").map(|v| &v.value) {
             config.custom = rules::custom::parse(self.file, items, &mut self.errors);
@@ -242,6 +301,23 @@ impl Parse<'_> {
                 }
                 "rules" => self.rules(value, config),
                 "fairness" => self.fairness(value, &mut config.fairness),
+                "waivers" => match value.as_str() {
+                    Some(p)
+                        if !p.is_empty()
+                            && !p.starts_with('/')
+                            && !p.contains('\\')
+                            && !p.split('/').any(|s| s == ".." || s == ".") =>
+                    {
+                        config.waivers_path = Some(p.to_owned())
+                    }
+                    _ => self.error(
+                        value.pos,
+                        "`waivers` must be the path of the waivers file, relative to the \
+                         repository root, with `/` separators and no `..`"
+                            .into(),
+                        None,
+                    ),
+                },
                 "custom_rules" => match &value.value {
                     Value::Seq(items) => config.custom_rules = items.clone(),
                     Value::Null => {}

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::finding::Finding;
 use crate::load;
 use crate::repo::Repo;
+use crate::sink::Sunk;
 use crate::source::{Input, Matcher, Mode, Root};
 use std::collections::BTreeSet;
 
@@ -20,9 +21,23 @@ pub fn run(
     limits: &load::Limits,
     report_only: Option<&BTreeSet<String>>,
 ) -> anyhow::Result<(Repo, Vec<Finding>)> {
-    let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(report_only);
+    let (repo, sunk) = run_all(root, mode, config, today, limits, report_only)?;
+    Ok((repo, sunk.findings))
+}
+
+/// As [`run`], with the findings that suppressions hid.
+pub fn run_all(
+    root: &Root,
+    mode: &Mode,
+    config: &Config,
+    today: &str,
+    limits: &load::Limits,
+    report_only: Option<&BTreeSet<String>>,
+) -> anyhow::Result<(Repo, Sunk)> {
+    let named = config.named_documents(report_only);
+    let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(named.as_ref());
     let inputs = root.collect(mode, &matcher)?;
-    Ok(run_inputs(inputs, config, today, limits, report_only))
+    Ok(check(inputs, config, today, limits, report_only))
 }
 
 /// The pipeline from files already read (sorted by path).
@@ -33,8 +48,19 @@ pub fn run_inputs(
     limits: &load::Limits,
     report_only: Option<&BTreeSet<String>>,
 ) -> (Repo, Vec<Finding>) {
+    let (repo, sunk) = check(inputs, config, today, limits, report_only);
+    (repo, sunk.findings)
+}
+
+fn check(
+    inputs: Vec<Input>,
+    config: &Config,
+    today: &str,
+    limits: &load::Limits,
+    report_only: Option<&BTreeSet<String>>,
+) -> (Repo, Sunk) {
     let repo = Repo::load(inputs, limits);
     let findings = crate::rules::run::run(&repo, config, today);
-    let findings = crate::sink::finish(findings, &repo.files, config, report_only);
-    (repo, findings)
+    let sunk = crate::sink::finish(findings, &repo, config, today, report_only);
+    (repo, sunk)
 }

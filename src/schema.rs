@@ -13,14 +13,21 @@ pub fn text(kind: Kind) -> &'static str {
     }
 }
 
+/// The JSON Schema of the waivers file.
+pub const WAIVERS: &str = include_str!("../schemas/waivers.schema.json");
+
 pub struct Compiled {
     pub schema: serde_json::Value,
     pub validator: jsonschema::Validator,
 }
 
 fn compile(kind: Kind) -> Compiled {
+    compile_text(text(kind))
+}
+
+fn compile_text(text: &str) -> Compiled {
     let schema: serde_json::Value =
-        serde_json::from_str(text(kind)).expect("embedded schema is valid JSON");
+        serde_json::from_str(text).expect("embedded schema is valid JSON");
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
@@ -38,4 +45,10 @@ pub fn compiled(kind: Kind) -> &'static Compiled {
     ];
     let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
     CELLS[i].get_or_init(|| compile(kind))
+}
+
+/// The waivers file's schema, compiled once.
+pub fn waivers() -> &'static Compiled {
+    static CELL: OnceLock<Compiled> = OnceLock::new();
+    CELL.get_or_init(|| compile_text(WAIVERS))
 }

@@ -18,10 +18,13 @@ use crate::config::{Config, ConfigError};
 use crate::finding::{Finding, Severity};
 use crate::load::{self, LoadedFile};
 use crate::repo::{Loaded, Repo};
+use crate::sink::Sunk;
 use crate::source::{Input, Keep, Matcher, Mode, Root};
+use crate::suppress::{waivers::WaiversFile, Suppressed};
 use anyhow::Result;
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What to compare.
 pub struct Request<'a> {
@@ -60,6 +63,11 @@ pub struct Outcome {
     /// named, when files were named) were dropped because the base has
     /// them too.
     pub hidden: usize,
+    /// The findings that suppressions hid, restricted as `findings` are,
+    /// those the base does not hide marked new.
+    pub suppressed: Vec<Suppressed>,
+    /// The head's waivers file (at the base's path), when there is one.
+    pub waivers: Option<Arc<WaiversFile>>,
 }
 
 /// Run changed-only mode. `Ok(Err(_))`: the base's configuration cannot
@@ -85,7 +93,29 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     config.select = req.select.to_vec();
     config.no_suppressions = req.no_suppressions;
     let changed = git::changed_files(root, &merge_base, mode)?;
-    let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(req.named);
+    // The waivers that apply are the base's: the head's file, at the
+    // base's path, where an entry waives only when the base has the same.
+    let mut head_waivers = config.clone();
+    head_waivers.read_waivers(root, mode)?;
+    let head_waivers = head_waivers.waivers.map(|w| {
+        let mut w = Arc::unwrap_or_clone(w);
+        w.applying_only_those_of(config.waivers.as_deref());
+        w.judged_unloaded = Some(changed.clone());
+        Arc::new(w)
+    });
+    if let Some(w) = config.waivers.take() {
+        let mut w = Arc::unwrap_or_clone(w);
+        w.judged_unloaded = Some(changed.clone());
+        config.waivers = Some(Arc::new(w));
+    }
+    let waivers_changed = config
+        .waivers
+        .as_deref()
+        .map(WaiversFile::path)
+        .or(head_waivers.as_deref().map(WaiversFile::path))
+        .is_some_and(|p| changed.contains(p));
+    let named = config.named_documents(req.named);
+    let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(named.as_ref());
 
     let in_change = |p: &str| changed.contains(p);
     let changed_only = Keep {
@@ -98,11 +128,13 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
         r.reach() == crate::rules::Reach::AllNominations
             && config.severity(r.meta().id, r.meta().severity) != Severity::Off
     });
-    let needs = scope::Needs::of(
+    let mut needs = scope::Needs::of(
         head_changed.iter().chain(&base_changed),
         req.limits,
         all_nominations,
     );
+    // A changed waiver may stop waiving a finding in any file.
+    needs.everything |= waivers_changed;
     let unchanged = unchanged(
         root,
         mode,
@@ -120,7 +152,12 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     let base_repo = Repo::assemble(base_parts);
     let before = check(&base_repo, &config, req.today, Vec::new());
     drop(base_repo);
-    let known: HashSet<String> = before.iter().map(Finding::fingerprint).collect();
+    let known: HashSet<String> = before.findings.iter().map(Finding::fingerprint).collect();
+    let known_suppressed: HashSet<_> = before
+        .suppressed
+        .iter()
+        .map(Suppressed::fingerprint)
+        .collect();
 
     let mut head_parts = shared;
     head_parts.extend(Loaded::each(head_changed, req.limits));
@@ -128,7 +165,14 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
         anyhow::bail!(crate::rules::nothing_matched(root, &config));
     }
     let repo = Repo::assemble(head_parts);
-    let mut findings = check(&repo, &config, req.today, relaxed);
+    let head_config = crate::config::Config {
+        waivers: head_waivers.clone(),
+        ..config.clone()
+    };
+    let Sunk {
+        mut findings,
+        mut suppressed,
+    } = check(&repo, &head_config, req.today, relaxed);
     let touches = |f: &Finding| {
         changed.contains(&f.file) || f.related.iter().any(|r| changed.contains(&r.file))
     };
@@ -141,6 +185,12 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
         }
         new || (touches(f) && !req.new_only)
     });
+    for s in &mut suppressed {
+        s.new = !known_suppressed.contains(&s.fingerprint());
+    }
+    suppressed.retain(|s| {
+        s.new || (!req.new_only && (touches(&s.finding) || changed.contains(&s.at.file)))
+    });
     Ok(Ok(Outcome {
         repo,
         findings,
@@ -148,14 +198,16 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
         config_file,
         merge_base,
         hidden,
+        suppressed,
+        waivers: head_waivers,
     }))
 }
 
 /// Every finding of one state, through the sink (severities, suppressions).
-fn check(repo: &Repo, config: &Config, today: &str, extra: Vec<Finding>) -> Vec<Finding> {
+fn check(repo: &Repo, config: &Config, today: &str, extra: Vec<Finding>) -> Sunk {
     let mut findings = crate::rules::run::run(repo, config, today);
     findings.extend(extra);
-    crate::sink::finish(findings, &repo.files, config, None)
+    crate::sink::finish(findings, repo, config, today, None)
 }
 
 /// The unchanged files that `needs` keeps, read from `mode`. What an

@@ -10,6 +10,7 @@
 use super::{Format, Run};
 use crate::escape::markdown as escape;
 use crate::finding::{Finding, Severity};
+use crate::suppress::{Suppressed, Via};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -119,7 +120,7 @@ impl Format for Markdown {
         });
         if run.findings.is_empty() {
             writeln!(out, "✅ All checks passed: {files} checked{scope}.{hidden}")?;
-            return Ok(());
+            return suppressed(run, out);
         }
         let (e, w, i) = (
             run.count(Severity::Error),
@@ -177,8 +178,97 @@ impl Format for Markdown {
                 crate::human::plural(more, "finding")
             )?;
         }
-        Ok(())
+        suppressed(run, out)
     }
+}
+
+/// The findings that suppressions hid, with the suppression and its
+/// reason, new ones marked; then the waivers a change adds, which do not
+/// apply yet.
+fn suppressed(run: &Run, out: &mut dyn Write) -> io::Result<()> {
+    let pending = run.pending_waivers();
+    if run.suppressed.is_empty() && pending.is_empty() {
+        return Ok(());
+    }
+    if !run.suppressed.is_empty() {
+        let new = run.suppressed.iter().filter(|s| s.new).count();
+        let new = match new {
+            0 => String::new(),
+            n => format!(
+                " **{}** new: this change adds {}.",
+                crate::human::amount(n as f64),
+                if n == 1 {
+                    "the suppression or the finding"
+                } else {
+                    "the suppressions or the findings"
+                }
+            ),
+        };
+        writeln!(
+            out,
+            "\n### Suppressed\n\n{} suppressed by an inline comment or a waiver, not counted \
+             above.{new}\n\n| | Rule | Location | Suppressed by | Reason |\n| --- | --- | --- | --- | --- |",
+            plural(run.suppressed.len(), "finding"),
+        )?;
+        // New ones first, so that a cap keeps what the change adds.
+        let mut order: Vec<&Suppressed> = run.suppressed.iter().collect();
+        order.sort_by_key(|s| !s.new);
+        for s in order.iter().take(MAX_ROWS) {
+            let by = match s.via {
+                Via::Comment => format!("comment at {}:{}", escape(&s.at.file), s.at.span.line),
+                Via::Waiver => {
+                    let mut by = format!("waiver at {}:{}", escape(&s.at.file), s.at.span.line);
+                    if let Some(a) = &s.approved_by {
+                        by.push_str(&format!(", approved by {}", code_span(a)));
+                    }
+                    if let Some(e) = &s.expires {
+                        by.push_str(&format!(", until {}", escape(e)));
+                    }
+                    by
+                }
+            };
+            writeln!(
+                out,
+                "| {} | {} | {}:{}:{} | {by} | {} |",
+                if s.new { "🆕 **new**" } else { "" },
+                code_span(s.finding.rule.as_str()),
+                escape(&s.finding.file),
+                s.finding.span.line,
+                s.finding.span.column,
+                message(&s.reason),
+            )?;
+        }
+        if order.len() > MAX_ROWS {
+            let more = order.len() - MAX_ROWS;
+            writeln!(
+                out,
+                "\n…and {} more suppressed (`--format sarif` lists every one).",
+                crate::human::amount(more as f64),
+            )?;
+        }
+    }
+    if !pending.is_empty() {
+        let path = run.waivers.map_or("", |w| w.path());
+        writeln!(
+            out,
+            "\n### Waivers added by this change\n\nA waiver applies once it is on the base \
+             branch: the findings these cover are reported above.\n\n| | Waiver | Waives | \
+             Reason |\n| --- | --- | --- | --- |"
+        )?;
+        for (index, w) in pending.iter().take(MAX_ROWS) {
+            let line = run
+                .waivers
+                .map_or(1, |f| f.file.span_at(0, &format!("/waivers/{index}")).line);
+            writeln!(
+                out,
+                "| 🆕 **new** | {}:{line} | {} | {} |",
+                escape(path),
+                message(&w.target()),
+                message(&w.reason),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

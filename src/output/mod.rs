@@ -12,6 +12,8 @@ pub mod text;
 use crate::finding::{Finding, Severity};
 use crate::human::count;
 use crate::load::LoadedFile;
+use crate::suppress::waivers::{Waiver, WaiversFile};
+use crate::suppress::Suppressed;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
@@ -51,6 +53,12 @@ pub struct Run<'a> {
     pub hidden: Option<usize>,
     /// What `--fix` fixed before this run, which lints the fixed files.
     pub fixes: Option<crate::fix::Tally>,
+    /// The findings that suppressions hid (shown apart, never counted as
+    /// findings).
+    pub suppressed: &'a [Suppressed],
+    /// The waivers file, for the waivers a change adds (which apply only
+    /// once on the base).
+    pub waivers: Option<&'a WaiversFile>,
 }
 
 impl<'a> Run<'a> {
@@ -67,7 +75,32 @@ impl<'a> Run<'a> {
             hidden: None,
             shown_base: String::new(),
             fixes: None,
+            suppressed: &[],
+            waivers: None,
         }
+    }
+
+    /// Show the findings that suppressions hid.
+    pub fn with_suppressed(mut self, suppressed: &'a [Suppressed]) -> Self {
+        self.suppressed = suppressed;
+        self
+    }
+
+    /// The waivers file read, if any.
+    pub fn with_waivers(mut self, waivers: Option<&'a WaiversFile>) -> Self {
+        self.waivers = waivers;
+        self
+    }
+
+    /// The waivers that a change adds, not applied in this run: (entry
+    /// index, waiver), in order.
+    pub fn pending_waivers(&self) -> Vec<(usize, &'a Waiver)> {
+        self.waivers
+            .into_iter()
+            .flat_map(|w| w.entries.iter())
+            .filter(|e| !e.applies)
+            .map(|e| (e.index, &e.waiver))
+            .collect()
     }
 
     /// Say in the summary what `--fix` fixed and which fixes it held back.
@@ -217,7 +250,29 @@ impl<'a> Run<'a> {
         if let Some(t) = self.fixes {
             line.push_str(&crate::fix::held_back_note(t.held_back(self.findings)));
         }
+        if let Some(s) = self.suppressed_note() {
+            line.push(' ');
+            line.push_str(&s);
+        }
         line
+    }
+
+    /// `3 findings suppressed (1 new), listed by --format markdown and
+    /// sarif.`, when suppressions hid any.
+    pub fn suppressed_note(&self) -> Option<String> {
+        let n = self.suppressed.len();
+        if n == 0 {
+            return None;
+        }
+        let new = self.suppressed.iter().filter(|s| s.new).count();
+        let new = match new {
+            0 => String::new(),
+            k => format!(" ({k} new)"),
+        };
+        Some(format!(
+            "{} suppressed{new}, listed by --format markdown and sarif.",
+            count(n, "finding")
+        ))
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -8,10 +8,11 @@
 use super::{Format, Run};
 use crate::finding::{RuleId, Severity, Span};
 use crate::rules::{self, RuleMeta};
+use crate::suppress::{Suppressed, Via};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
     Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
-    Run as SarifRun, Sarif as SarifLog, Tool, ToolComponent,
+    Run as SarifRun, Sarif as SarifLog, Suppression, Tool, ToolComponent,
 };
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -149,53 +150,89 @@ fn descriptor(m: &RuleMeta) -> ReportingDescriptor {
         .build()
 }
 
+/// The result of finding `f`.
+fn result(run: &Run, index: &BTreeMap<RuleId, usize>, f: &crate::finding::Finding) -> SarifResult {
+    let mut message = f.message.clone();
+    if let Some(note) = run.unchanged_note(f) {
+        message.push_str(&format!(" ({note})"));
+    }
+    if let Some(help) = &f.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let related: Vec<Location> = f
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            Location::builder()
+                .id(i as i64)
+                .physical_location(location(run, &r.file, &r.span))
+                .message(Message::builder().text(r.message.clone()).build())
+                .build()
+        })
+        .collect();
+    let fingerprints = BTreeMap::from([(FINGERPRINT_KEY.to_owned(), f.fingerprint())]);
+    let result = SarifResult::builder()
+        .rule_id(f.rule.as_str())
+        .level(level(f.severity))
+        .message(Message::builder().text(message).build())
+        .locations(vec![Location::builder()
+            .physical_location(location(run, &f.file, &f.span))
+            .build()])
+        .partial_fingerprints(fingerprints);
+    match (index.get(&f.rule), related.is_empty()) {
+        (Some(&i), true) => result.rule_index(i as i64).build(),
+        (Some(&i), false) => result
+            .rule_index(i as i64)
+            .related_locations(related)
+            .build(),
+        (None, true) => result.build(),
+        (None, false) => result.related_locations(related).build(),
+    }
+}
+
+/// How a suppressed finding was suppressed: `inSource` for a comment,
+/// `external` for a waiver, with the reason as justification.
+fn suppression(run: &Run, s: &Suppressed) -> Suppression {
+    let kind = match s.via {
+        Via::Comment => "inSource",
+        Via::Waiver => "external",
+    };
+    let mut props = BTreeMap::new();
+    if let Some(a) = &s.approved_by {
+        props.insert("approvedBy".to_owned(), serde_json::json!(a));
+    }
+    if let Some(e) = &s.expires {
+        props.insert("expires".to_owned(), serde_json::json!(e));
+    }
+    props.insert("new".to_owned(), serde_json::json!(s.new));
+    Suppression::builder()
+        .kind(serde_json::json!(kind))
+        .status(serde_json::json!("accepted"))
+        .justification(s.reason.clone())
+        .location(
+            Location::builder()
+                .physical_location(location(run, &s.at.file, &s.at.span))
+                .build(),
+        )
+        .properties(PropertyBag::builder().additional_properties(props).build())
+        .build()
+}
+
 fn log(run: &Run) -> SarifLog {
     let metas = rules::all_meta();
     let index: BTreeMap<RuleId, usize> = metas.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-    let results: Vec<SarifResult> = run
+    let mut results: Vec<SarifResult> = run
         .findings
         .iter()
-        .map(|f| {
-            let mut message = f.message.clone();
-            if let Some(note) = run.unchanged_note(f) {
-                message.push_str(&format!(" ({note})"));
-            }
-            if let Some(help) = &f.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            let related: Vec<Location> = f
-                .related
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    Location::builder()
-                        .id(i as i64)
-                        .physical_location(location(run, &r.file, &r.span))
-                        .message(Message::builder().text(r.message.clone()).build())
-                        .build()
-                })
-                .collect();
-            let fingerprints = BTreeMap::from([(FINGERPRINT_KEY.to_owned(), f.fingerprint())]);
-            let result = SarifResult::builder()
-                .rule_id(f.rule.as_str())
-                .level(level(f.severity))
-                .message(Message::builder().text(message).build())
-                .locations(vec![Location::builder()
-                    .physical_location(location(run, &f.file, &f.span))
-                    .build()])
-                .partial_fingerprints(fingerprints);
-            match (index.get(&f.rule), related.is_empty()) {
-                (Some(&i), true) => result.rule_index(i as i64).build(),
-                (Some(&i), false) => result
-                    .rule_index(i as i64)
-                    .related_locations(related)
-                    .build(),
-                (None, true) => result.build(),
-                (None, false) => result.related_locations(related).build(),
-            }
-        })
+        .map(|f| result(run, &index, f))
         .collect();
+    results.extend(run.suppressed.iter().map(|s| {
+        let mut r = result(run, &index, &s.finding);
+        r.suppressions = Some(vec![suppression(run, s)]);
+        r
+    }));
     let driver = ToolComponent::builder()
         .name("ladderlint")
         .version(env!("CARGO_PKG_VERSION"))

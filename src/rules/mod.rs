@@ -146,6 +146,8 @@ pub fn builtin_meta() -> Vec<&'static RuleMeta> {
         &custom::RULE_FAILED,
         &config::relaxed::META,
         &suppression::UNUSED,
+        &suppression::EXPIRED,
+        &suppression::INVALID,
     ]
 }
 

@@ -5,7 +5,10 @@
 //! is text, decided from the positions of the scalars the YAML parser
 //! read, never from the look of the line.
 
-use crate::finding::{Finding, RuleId, Span};
+pub mod baseline;
+pub mod waivers;
+
+use crate::finding::{Finding, Related, RuleId, Span};
 use crate::load::node::{Node, Value};
 use crate::load::LoadedFile;
 use crate::rules;
@@ -13,6 +16,38 @@ use crate::rules;
 pub use crate::rules::suppression::UNUSED as SUPPRESSION_UNUSED;
 
 const MARK: &str = "# ladderlint:";
+
+/// How a finding was suppressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Via {
+    /// A `# ladderlint:` comment in the file.
+    Comment,
+    /// An entry of the waivers file.
+    Waiver,
+}
+
+/// A finding that a suppression hid: still shown, apart, with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppressed {
+    pub finding: Finding,
+    pub via: Via,
+    /// Where the suppression is: the comment, or the waiver's entry.
+    pub at: Related,
+    pub reason: String,
+    /// A waiver's approver and last day.
+    pub approved_by: Option<String>,
+    pub expires: Option<String>,
+    /// In changed-only mode: the base does not suppress this finding (the
+    /// change adds the suppression, or the finding).
+    pub new: bool,
+}
+
+impl Suppressed {
+    /// Identity across commits: the finding's, and how it is suppressed.
+    pub fn fingerprint(&self) -> (String, Via) {
+        (self.finding.fingerprint(), self.via)
+    }
+}
 
 /// One suppression comment.
 #[derive(Clone, Debug)]

@@ -28,7 +28,24 @@ pub fn validate(
     kind: Kind,
     instance: &serde_json::Value,
 ) -> Vec<Finding> {
-    let compiled = crate::schema::compiled(kind);
+    validate_against(
+        file,
+        doc,
+        crate::schema::compiled(kind),
+        kind.name(),
+        instance,
+    )
+}
+
+/// Validate document `doc` of `file` against `compiled`, the schema of
+/// what `what` names ("Nomination", "Waivers").
+pub fn validate_against(
+    file: &LoadedFile,
+    doc: usize,
+    compiled: &crate::schema::Compiled,
+    what: &str,
+    instance: &serde_json::Value,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     // Past the first findings, the rest are only counted: a mapping of
     // 100,000 unexpected keys costs no position lookups.
@@ -91,7 +108,7 @@ pub fn validate(
         let keys = if names.len() == 1 { "key" } else { "keys" };
         let at = match where_(&parent) {
             Some(w) => format!("in {w}"),
-            None => format!("in this {}", kind.name()),
+            None => format!("in this {what}"),
         };
         let mut f = finding(
             file,
