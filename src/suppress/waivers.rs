@@ -229,6 +229,8 @@ impl WaiversFile {
     ) -> Checked<'a> {
         let mut findings = self.problems.clone();
         let mut states = Vec::with_capacity(self.entries.len());
+        // Every person id, for suggestions: listed once, when first needed.
+        let ids = std::cell::OnceCell::new();
         for e in &self.entries {
             let w = &e.waiver;
             let before = findings.len();
@@ -283,7 +285,7 @@ impl WaiversFile {
                     Some("`approved_by` takes the People id of the person who approved it".into()),
                 );
             } else if !person(&w.approved_by) {
-                let ids = people();
+                let ids = ids.get_or_init(people);
                 let help = crate::rules::suggest(&w.approved_by, ids.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"))
                     .or_else(|| Some("`approved_by` takes the id of a person in People".into()));
