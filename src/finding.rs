@@ -159,6 +159,21 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding with no place, built only to be counted and forgotten.
+    pub fn scratch(rule: RuleId) -> Finding {
+        Finding {
+            rule,
+            severity: Severity::Error,
+            message: String::new(),
+            file: String::new(),
+            span: Span::FILE_START,
+            pointer: String::new(),
+            document: 0,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
     /// Stable identity across commits: never line numbers, which shift.
     pub fn fingerprint(&self) -> String {
         use std::hash::{Hash, Hasher};

@@ -317,3 +317,61 @@ fn a_file_named_with_newlines_and_colons() {
     );
     assert!(!out.contains('\r'), "{out:?}");
 }
+
+/// A rule that finds thousands of problems in one document (every vote by
+/// someone unknown) lists 100 of them and one finding for the rest, counted
+/// exactly, with the first ones in document order.
+#[test]
+fn thousands_of_findings_of_one_rule_in_one_document_are_counted_not_listed() {
+    const VOTERS: usize = 3_000;
+    let tmp = demo_copy("");
+    let path = tmp.path().join("nominations/2026h2-fosei.yaml");
+    let voters: String = (0..VOTERS)
+        .map(|i| format!("    stranger{i}: approve\n"))
+        .collect();
+    edit(
+        &path,
+        "  votes: { ahmed: approve, okafor: approve, sgarcia: approve }\n",
+        &format!("  votes:\n{voters}"),
+    );
+    git2::Repository::init(tmp.path()).unwrap();
+    let (code, findings) = lint_json(tmp.path(), &[]);
+    assert_eq!(code, 1);
+    let unknown: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "ref/unknown" && f["file"] == "nominations/2026h2-fosei.yaml")
+        .collect();
+    assert_eq!(unknown.len(), 101, "100 listed and one for the rest");
+    let (more, listed): (Vec<_>, Vec<_>) = unknown
+        .iter()
+        .partition(|f| f["message"].as_str().unwrap().starts_with("and "));
+    assert_eq!(more.len(), 1);
+    assert!(
+        more[0]["message"].as_str().unwrap().starts_with(&format!(
+            "and {} more `ref/unknown` findings in this document",
+            VOTERS - 100
+        )),
+        "{}",
+        more[0]
+    );
+    // The listed ones are the first voters, at their own lines.
+    let mut lines: Vec<u64> = listed.iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    assert_eq!(lines.len(), 100, "each at its own line");
+    assert!(listed
+        .iter()
+        .any(|f| f["message"].as_str().unwrap().contains("stranger0")));
+    assert!(!listed
+        .iter()
+        .any(|f| f["message"].as_str().unwrap().contains("stranger100`")));
+    // No rule lists more than 101 findings in the document.
+    let mut per_rule = std::collections::BTreeMap::<&str, usize>::new();
+    for f in findings
+        .iter()
+        .filter(|f| f["file"] == "nominations/2026h2-fosei.yaml")
+    {
+        *per_rule.entry(f["rule"].as_str().unwrap()).or_default() += 1;
+    }
+    assert!(per_rule.values().all(|&n| n <= 101), "{per_rule:?}");
+}

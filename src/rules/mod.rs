@@ -45,10 +45,26 @@ impl Context<'_> {
 }
 
 /// Collects one rule's findings, resolving pointers to positions at once.
+///
+/// A rule lists at most [`crate::finding::MAX_PER_DOCUMENT`] findings in
+/// one document, and one more that stands for the rest ("and N more"): the
+/// rest are counted, never resolved to positions nor kept, so a hostile
+/// document of 100,000 bad entries costs its count, not 100,000 findings.
 pub struct Emitter<'a> {
     pub repo: &'a Repo,
     pub rule: RuleId,
-    pub findings: Vec<Finding>,
+    findings: Vec<Finding>,
+    /// Findings reported so far in each document.
+    counts: std::collections::HashMap<DocRef, usize>,
+    /// Where in `findings` the one that stands for the rest is, by
+    /// document.
+    anchors: std::collections::HashMap<DocRef, usize>,
+    /// Findings past the one that stands for the rest, by document.
+    dropped: std::collections::HashMap<DocRef, usize>,
+    /// Where a finding that is only counted is built (and then forgotten).
+    scratch: Finding,
+    /// Whether the last finding reported is only counted.
+    last_dropped: bool,
 }
 
 impl<'a> Emitter<'a> {
@@ -57,23 +73,52 @@ impl<'a> Emitter<'a> {
             repo,
             rule,
             findings: Vec::new(),
+            counts: Default::default(),
+            anchors: Default::default(),
+            dropped: Default::default(),
+            scratch: Finding::scratch(rule),
+            last_dropped: false,
         }
+    }
+
+    /// Whether the next finding in `at` is listed (or stands for the rest).
+    fn keeps(&mut self, at: DocRef) -> bool {
+        let n = self.counts.entry(at).or_default();
+        *n += 1;
+        if *n == crate::finding::MAX_PER_DOCUMENT + 1 {
+            self.anchors.insert(at, self.findings.len());
+        }
+        self.last_dropped = *n > crate::finding::MAX_PER_DOCUMENT + 1;
+        if self.last_dropped {
+            *self.dropped.entry(at).or_default() += 1;
+        }
+        !self.last_dropped
     }
 
     /// Report at the node at `pointer` (its key, for a mapping or sequence).
     pub fn at(&mut self, at: DocRef, pointer: &str, message: impl Into<String>) -> Report<'_> {
+        if !self.keeps(at) {
+            return Report {
+                repo: self.repo,
+                finding: &mut self.scratch,
+                resolve: false,
+            };
+        }
         let f = self.repo.finding(self.rule, at, pointer, message.into());
         self.findings.push(f);
         Report {
             repo: self.repo,
             finding: self.findings.last_mut().expect("just pushed"),
+            resolve: true,
         }
     }
 
     /// Report at the key of the entry at `pointer` (not its value).
     pub fn at_key(&mut self, at: DocRef, pointer: &str, message: impl Into<String>) -> Report<'_> {
         let r = self.at(at, pointer, message);
-        r.finding.span = r.repo.key_span(at, pointer);
+        if r.resolve {
+            r.finding.span = r.repo.key_span(at, pointer);
+        }
         r
     }
 
@@ -88,10 +133,31 @@ impl<'a> Emitter<'a> {
         message: impl Into<String>,
     ) -> Report<'_> {
         let r = self.at(at, pointer, message);
-        if let Some(span) = r.repo.text_span(at, pointer, range) {
-            r.finding.span = span;
+        if r.resolve {
+            if let Some(span) = r.repo.text_span(at, pointer, range) {
+                r.finding.span = span;
+            }
         }
         r
+    }
+
+    /// The finding reported last, to add to it; `None` when it is only
+    /// counted (past the listed ones) or when nothing was reported.
+    pub fn last_mut(&mut self) -> Option<&mut Finding> {
+        if self.last_dropped {
+            return None;
+        }
+        self.findings.last_mut()
+    }
+
+    /// The findings, with the first one past the listed ones in each
+    /// document turned into "and N more" when others followed it.
+    pub fn into_findings(mut self) -> Vec<Finding> {
+        for (d, rest) in &self.dropped {
+            let f = &mut self.findings[self.anchors[d]];
+            *f = crate::finding::more(f, 1 + rest);
+        }
+        self.findings
     }
 }
 
@@ -99,6 +165,9 @@ impl<'a> Emitter<'a> {
 pub struct Report<'a> {
     repo: &'a Repo,
     finding: &'a mut Finding,
+    /// Whether the finding is listed (its places are resolved) or only
+    /// counted.
+    resolve: bool,
 }
 
 impl Report<'_> {
@@ -112,8 +181,10 @@ impl Report<'_> {
         self
     }
     pub fn related(self, at: DocRef, pointer: &str, message: impl Into<String>) -> Self {
-        let r = self.repo.related(at, pointer, message);
-        self.finding.related.push(r);
+        if self.resolve {
+            let r = self.repo.related(at, pointer, message);
+            self.finding.related.push(r);
+        }
         self
     }
 }

@@ -28,7 +28,7 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
         .flat_map_iter(|r| {
             let mut out = Emitter::new(repo, r.meta().id);
             r.check_repo(&cx, &mut out);
-            out.findings
+            out.into_findings()
         })
         .collect();
     findings.par_extend(repo.nominations.par_iter().flat_map_iter(|n| {
@@ -37,7 +37,7 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
             .flat_map(|r| {
                 let mut out = Emitter::new(repo, r.meta().id);
                 r.check_nomination(&cx, n, &mut out);
-                out.findings
+                out.into_findings()
             })
             .collect::<Vec<_>>()
     }));
@@ -47,7 +47,7 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
             .flat_map(|r| {
                 let mut out = Emitter::new(repo, r.meta().id);
                 r.check_ladder(&cx, l, &mut out);
-                out.findings
+                out.into_findings()
             })
             .collect::<Vec<_>>()
     }));

@@ -266,9 +266,10 @@ fn report_level(cx: &Context, out: &mut Emitter, at: DocRef, scorer: &Scorer, le
     let related: Vec<usize> = (0..per_text.len())
         .filter(|&i| i != best && per_text[i] > 0)
         .collect();
+    let repo = out.repo;
     for i in related {
-        if let Some(f) = out.findings.last_mut() {
-            let r = out.repo.related(
+        if let Some(f) = out.last_mut() {
+            let r = repo.related(
                 at,
                 &level.texts[i].pointer,
                 format!("{}-coded words in {}", side.name(), level.texts[i].what),
