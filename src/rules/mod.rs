@@ -47,7 +47,8 @@ impl Context<'_> {
 /// Collects one rule's findings, resolving pointers to positions at once.
 ///
 /// A rule lists at most [`crate::finding::MAX_PER_DOCUMENT`] findings in
-/// one document, and one more that stands for the rest ("and N more"): the
+/// one document (the first it reports, in the order it checks), and one
+/// more that stands for the rest ("and N more"): the
 /// rest are counted, never resolved to positions nor kept, so a hostile
 /// document of 100,000 bad entries costs its count, not 100,000 findings.
 pub struct Emitter<'a> {
