@@ -171,6 +171,7 @@ impl Finding {
             document: 0,
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
