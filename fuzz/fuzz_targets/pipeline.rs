@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
     inputs.sort_by(|a, b| a.path.cmp(&b.path));
     let limits = Limits::default();
     let (repo, findings) = lint::run_inputs(inputs, &Config::default(), "2026-08-01", &limits, None);
-    let run = Run::new(&findings, repo.files.iter(), repo.files.len());
+    let run = Run::new(&findings, repo.files.iter());
     for format in [FormatKind::Text, FormatKind::Json] {
         let mut out = Vec::new();
         format.formatter().write(&run, &mut out).expect("write to memory");
