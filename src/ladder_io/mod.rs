@@ -271,8 +271,9 @@ pub fn ladders_in(path: &Path, bytes: &[u8]) -> Result<Vec<Ladder>> {
             .count();
         if invalid > 0 {
             bail!(
-                "{shown}: the ladder has {invalid} schema error(s); run `ladderlint lint` and fix \
-                 them first"
+                "{shown}: the ladder has {}; run `ladderlint lint` and fix {} first",
+                crate::human::count(invalid, "schema error"),
+                if invalid == 1 { "it" } else { "them" }
             );
         }
         out.push(serde_json::from_value(json).with_context(|| format!("{shown}: not a ladder"))?);
