@@ -287,3 +287,27 @@ fn markdown_tables_import() {
     assert!(stdout.contains("Designs\n"), "{stdout}");
     assert!(stdout.contains("id: ladder\n"), "{stdout}");
 }
+
+/// A ladder that does not satisfy its schema is not exported, and the
+/// message counts its errors in words ("1 schema error ... fix it").
+#[test]
+fn a_ladder_with_schema_errors_is_not_exported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("bad.yaml");
+    let text =
+        fs::read_to_string(manifest().join("fixtures/demo/ladders/engineering.yaml")).unwrap();
+    fs::write(
+        &source,
+        text.replacen("kind: Ladder\n", "kind: Ladder\nunexpected: 1\n", 1),
+    )
+    .unwrap();
+    let (code, _, err) = run(ladderlint()
+        .args(["export", "-o"])
+        .arg(tmp.path().join("out.csv"))
+        .arg(&source));
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("the ladder has 1 schema error; run `ladderlint lint` and fix it first"),
+        "{err}"
+    );
+}
