@@ -343,6 +343,17 @@ fn a_group_alone_has_nothing_to_compare() {
         "{}",
         &html[html.find("By channel").unwrap()..][..600]
     );
+    // Where no group is tested, the note says so (not "0 tests ... about
+    // 0.00 of them"), in HTML and Markdown; chart labels fit their margin.
+    let (_, md, _) = run(ladderlint()
+        .arg("report")
+        .args(["--format", "markdown"])
+        .arg(manifest().join("fixtures/demo")));
+    for out in [&html, &md] {
+        assert!(out.contains("No group was tested against the reference. Overall rate:"));
+        assert!(!out.contains("0 tests against the reference"));
+    }
+    assert!(html.contains("<title>other groups (each under 5)</title>other groups (each…"));
 }
 
 #[test]
