@@ -40,14 +40,7 @@ impl Format for Github {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
         for f in run.findings {
             let s = &f.span;
-            let mut message = f.message.clone();
-            if let Some(note) = run.unchanged_note(f) {
-                message.push_str(&format!(" ({note})"));
-            }
-            if let Some(help) = &f.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
+            let mut message = run.full_message(f);
             for r in &f.related {
                 message.push_str(&format!(
                     "\nnote: {}: {}:{}:{}",

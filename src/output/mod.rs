@@ -158,6 +158,21 @@ impl<'a> Run<'a> {
             .map(|_| UNCHANGED_NOTE)
     }
 
+    /// The message of `f` as one text, for formats with a single message
+    /// field (SARIF, annotations): the note for an unchanged file in
+    /// parentheses, then `help:` on its own line.
+    pub fn full_message(&self, f: &Finding) -> String {
+        let mut message = f.message.clone();
+        if let Some(note) = self.unchanged_note(f) {
+            message.push_str(&format!(" ({note})"));
+        }
+        if let Some(help) = &f.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        message
+    }
+
     pub fn with_quiet(mut self, quiet: bool) -> Self {
         self.quiet = quiet;
         self

@@ -152,14 +152,7 @@ fn descriptor(m: &RuleMeta) -> ReportingDescriptor {
 
 /// The result of finding `f`.
 fn result(run: &Run, index: &BTreeMap<RuleId, usize>, f: &crate::finding::Finding) -> SarifResult {
-    let mut message = f.message.clone();
-    if let Some(note) = run.unchanged_note(f) {
-        message.push_str(&format!(" ({note})"));
-    }
-    if let Some(help) = &f.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
+    let message = run.full_message(f);
     let related: Vec<Location> = f
         .related
         .iter()
