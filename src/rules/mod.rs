@@ -60,8 +60,6 @@ pub struct Emitter<'a> {
     /// Where in `findings` the one that stands for the rest is, by
     /// document.
     anchors: std::collections::HashMap<DocRef, usize>,
-    /// Findings past the one that stands for the rest, by document.
-    dropped: std::collections::HashMap<DocRef, usize>,
     /// Where a finding that is only counted is built (and then forgotten).
     scratch: Finding,
     /// Whether the last finding reported is only counted.
@@ -76,7 +74,6 @@ impl<'a> Emitter<'a> {
             findings: Vec::new(),
             counts: Default::default(),
             anchors: Default::default(),
-            dropped: Default::default(),
             scratch: Finding::scratch(rule),
             last_dropped: false,
         }
@@ -90,9 +87,6 @@ impl<'a> Emitter<'a> {
             self.anchors.insert(at, self.findings.len());
         }
         self.last_dropped = *n > crate::finding::MAX_PER_DOCUMENT + 1;
-        if self.last_dropped {
-            *self.dropped.entry(at).or_default() += 1;
-        }
         !self.last_dropped
     }
 
@@ -154,9 +148,13 @@ impl<'a> Emitter<'a> {
     /// The findings, with the first one past the listed ones in each
     /// document turned into "and N more" when others followed it.
     pub fn into_findings(mut self) -> Vec<Finding> {
-        for (d, rest) in &self.dropped {
-            let f = &mut self.findings[self.anchors[d]];
-            *f = crate::finding::more(f, 1 + rest);
+        // The anchor and every finding after it are the rest.
+        for (d, &anchor) in &self.anchors {
+            let rest = self.counts[d] - crate::finding::MAX_PER_DOCUMENT;
+            if rest > 1 {
+                let f = &mut self.findings[anchor];
+                *f = crate::finding::more(f, rest);
+            }
         }
         self.findings
     }
