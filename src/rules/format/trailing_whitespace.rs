@@ -58,9 +58,15 @@ fn check(file: &LoadedFile, rule: RuleId) -> Option<crate::finding::Finding> {
     for doc in file.documents() {
         multi_line_strings(&doc.root, &file.text, &mut texts);
     }
+    // Sorted by start (texts do not overlap), so each line looks up the one
+    // text that could hold it: linear in the file, also for a hostile one.
+    texts.sort_unstable();
     let ranges: Vec<(usize, usize)> = ranges
         .into_iter()
-        .filter(|&(start, end)| !texts.iter().any(|&(s, e)| start < e && end > s))
+        .filter(|&(start, end)| {
+            let i = texts.partition_point(|&(_, e)| e <= start);
+            texts.get(i).is_none_or(|&(s, _)| s >= end)
+        })
         .collect();
     let &(start, end) = ranges.first()?;
     let message = match ranges.len() {
