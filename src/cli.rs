@@ -254,7 +254,9 @@ pub fn main() -> i32 {
 }
 
 fn write_out(format: FormatKind, run: &Run) -> Result<()> {
-    let mut out = anstream::stdout().lock();
+    // Formatters write many small pieces: one system call per piece would
+    // cost more than the lint on a run with many findings.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, anstream::stdout().lock());
     format.formatter().write(run, &mut out)?;
     out.flush()?;
     Ok(())
@@ -278,7 +280,7 @@ fn format_of_file(path: &Path) -> Option<FormatKind> {
 fn emit(args: &LintArgs, run: &Run, statistics: Option<&Statistics>) -> Result<()> {
     match statistics {
         Some(stats) => {
-            let mut out = anstream::stdout().lock();
+            let mut out = std::io::BufWriter::new(anstream::stdout().lock());
             stats.write(args.format, run, &mut out)?;
             out.flush()?;
         }
