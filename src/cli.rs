@@ -288,12 +288,8 @@ fn emit(args: &LintArgs, run: &Run, statistics: Option<&Statistics>) -> Result<(
     }
     for path in &args.output_file {
         let format = format_of_file(path).unwrap_or(args.format);
-        let mut buf = Vec::new();
-        format.formatter().write(run, &mut buf)?;
         // No colour in a file, whatever --color says.
-        if matches!(format, FormatKind::Text | FormatKind::Concise) {
-            buf = anstream::adapter::strip_bytes(&buf).into_vec();
-        }
+        let buf = format.plain(run)?;
         std::fs::write(path, buf).with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     Ok(())
@@ -765,25 +761,19 @@ fn finish(
     changed: Option<&std::collections::BTreeSet<String>>,
     shown: Shown,
 ) -> Result<i32> {
-    let waivers_file = shown.waivers.map(|w| &w.file);
     let statistics = args
         .statistics
         .then(|| Statistics::of(findings, &shown.summaries));
-    let run = Run::new(
-        findings,
-        repo.files.iter().chain(config_file).chain(waivers_file),
-    )
-    .with_suppressed(shown.suppressed)
-    .with_waivers(shown.waivers)
-    .with_prefix(&root.prefix)
-    .with_reported(report_only)
-    .with_changed(changed)
-    .with_quiet(args.quiet)
-    .with_deny_warnings(args.deny_warnings)
-    .with_shown_base(shown.base)
-    .with_scope(shown.scope)
-    .with_hidden(shown.hidden)
-    .with_fixes(shown.fixes);
+    let run = Run::of_lint(findings, repo, config_file, shown.waivers, shown.suppressed)
+        .with_prefix(&root.prefix)
+        .with_reported(report_only)
+        .with_changed(changed)
+        .with_quiet(args.quiet)
+        .with_deny_warnings(args.deny_warnings)
+        .with_shown_base(shown.base)
+        .with_scope(shown.scope)
+        .with_hidden(shown.hidden)
+        .with_fixes(shown.fixes);
     emit(args, &run, statistics.as_ref())?;
     // A custom rule's expression that failed on a document is a configuration error.
     if findings

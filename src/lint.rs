@@ -1,13 +1,70 @@
 //! The pipeline for one state of a repository: collect, load, check, and
 //! pass through the sink.
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::finding::Finding;
-use crate::load;
+use crate::load::{self, LoadedFile};
+use crate::output::{FormatKind, Run};
 use crate::repo::Repo;
 use crate::sink::Sunk;
 use crate::source::{Input, Matcher, Mode, Root};
 use std::collections::BTreeSet;
+use std::path::Path;
+
+/// A folder linted as `ladderlint lint DIR` lints it, with what its
+/// outputs need.
+pub struct Linted {
+    pub repo: Repo,
+    pub config: Config,
+    /// The configuration file, when there is one.
+    pub config_file: Option<LoadedFile>,
+    /// The findings to report and those that suppressions hid.
+    pub sunk: Sunk,
+}
+
+impl Linted {
+    /// The run every output format takes: paths relative to the root.
+    pub fn run(&self) -> Run<'_> {
+        Run::of_lint(
+            &self.sunk.findings,
+            &self.repo,
+            self.config_file.as_ref(),
+            self.config.waivers.as_deref(),
+            &self.sunk.suppressed,
+        )
+    }
+
+    /// `--format FORMAT` output of `run` (this lint's, or one narrowed to
+    /// some findings), without colour.
+    pub fn render(run: &Run, format: FormatKind) -> String {
+        let bytes = format.plain(run).unwrap_or_default();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+/// Lint the folder `dir` as `ladderlint lint DIR` does with no other
+/// option, on the date `today` (`YYYY-MM-DD`): the same root and
+/// configuration discovery and the same pipeline. The inner error is an
+/// unusable configuration (its `config/invalid` findings).
+pub fn dir(dir: &Path, today: &str) -> anyhow::Result<Result<Linted, Box<ConfigError>>> {
+    let (root, _) = Root::discover_paths(&[dir.to_path_buf()])?;
+    let mode = Mode::Worktree;
+    let (config, config_file) = match Config::discover(&root, &mode, None)? {
+        Ok(c) => c,
+        Err(e) => return Ok(Err(e)),
+    };
+    let limits = load::Limits::default();
+    let (repo, sunk) = run_all(&root, &mode, &config, today, &limits, None)?;
+    if repo.files.is_empty() {
+        anyhow::bail!(crate::rules::nothing_matched(&root, &config));
+    }
+    Ok(Ok(Linted {
+        repo,
+        config,
+        config_file,
+        sunk,
+    }))
+}
 
 /// Every finding of the files `config` includes (and of the files in
 /// `report_only`, which are named on the command line), read from `mode`,

@@ -1,18 +1,92 @@
-//! Runs every rule fixture: `fixtures/rules/<group>/<name>/{pass,fail}/`.
+//! The rule fixtures, `fixtures/rules/<group>/<name>/{pass,fail}/`, one test
+//! per rule, linted in-process by the pipeline the binary runs.
 //!
-//! Each tree is laid over a copy of the demo organisation (a file at the same
-//! path replaces the demo's), then linted by the real binary. In a `fail`
-//! tree, every line that must carry a finding of the rule ends with the
-//! comment `# expect: <group>/<name>`; the rule must fire on exactly those
-//! lines. A `pass` tree must produce no finding of the rule.
+//! Each tree is laid over a copy of the demo organisation (a file at the
+//! same path replaces the demo's). In a `fail` tree, every line that must
+//! carry a finding of the rule ends with the comment `# expect:
+//! <group>/<name>`: the rule must fire on exactly those lines, and the text
+//! output of its findings (position, message, source line, related
+//! locations, help) is a snapshot, `tests/snapshots/rules__<group>-<name>.snap`.
+//! A `pass` tree must produce no finding of the rule.
+//!
+//! `every_fixture_has_a_test` and `every_rule_has_a_fixture` keep the list
+//! below, the fixture folders and the rule registry in step;
+//! `binary_agrees` checks that the binary prints what the in-process lint
+//! renders.
 
 mod common;
 
-use assert_cmd::Command;
-use common::{copy_tree, manifest};
+use common::{copy_tree, ladderlint, manifest, run};
+use ladderlint::lint::{self, Linted};
+use ladderlint::output::FormatKind;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// The date the fixtures are linted on.
+const TODAY: &str = "2026-08-01";
+
+/// One test per rule, named `<group>::<name>` (`-` written `_`).
+macro_rules! fixtures {
+    ($($group:ident { $($name:ident),* $(,)? })*) => {
+        $(
+            mod $group {
+                $(
+                    #[test]
+                    fn $name() {
+                        super::check(&super::id(stringify!($group), stringify!($name)));
+                    }
+                )*
+            }
+        )*
+        /// The rules listed above.
+        fn listed() -> Vec<String> {
+            vec![$($(id(stringify!($group), stringify!($name)),)*)*]
+        }
+    };
+}
+
+fixtures! {
+    fairness { adverse_impact, nomination_rate }
+    format { key_order, trailing_whitespace }
+    ladder {
+        band_order, band_parity, dual_track_parity, exclusionary_language,
+        gendered_language, ic_manages_people, level_progression, matrix_complete,
+        rank_order, subjective_criteria, tenure_requirement,
+    }
+    nomination {
+        answers_complete, conflict_of_interest, dates, decision_matches_votes,
+        duplicate_candidate, endorsements, evidence_coverage, late, level_step,
+        quorum, rationale, reviewer_seniority,
+    }
+    r#ref { duplicate_id, manager_cycle, unknown }
+    schema { invalid, unknown_kind, yaml_syntax }
+    suppression { expired, invalid, unused }
+}
+
+/// Rules whose findings cannot come from a fixture tree laid over the demo.
+const NO_FIXTURE: &[&str] = &[
+    "config/invalid",     // an unusable configuration stops the lint: tests/cli.rs
+    "config/relaxed",     // needs a base revision: tests/base.rs
+    "config/rule-failed", // needs a custom rule: tests/custom_rules.rs, tests/policy_from_base.rs
+    "source/submodule",   // needs a git repository: tests/git.rs
+    "source/symlink",     // tests/git.rs
+    "source/lfs-pointer", // tests/git.rs
+    "schema/encoding",    // tests/hostile.rs
+];
+
+/// `nomination/level-step` from the test's module and function names.
+fn id(group: &str, name: &str) -> String {
+    format!(
+        "{}/{}",
+        group.trim_start_matches("r#"),
+        name.replace('_', "-")
+    )
+}
+
+fn fixture(id: &str) -> PathBuf {
+    manifest().join("fixtures/rules").join(id)
+}
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {
@@ -25,34 +99,32 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Lint the demo with `overlay` laid over it; the findings as JSON.
-fn lint_overlay(overlay: &Path) -> Vec<serde_json::Value> {
+/// A copy of the demo with `overlay` laid over it.
+fn organisation(overlay: &Path) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_tree(&manifest().join("fixtures/demo"), tmp.path());
     copy_tree(overlay, tmp.path());
-    let out = Command::cargo_bin("ladderlint")
-        .unwrap()
-        .args(["lint", "--format", "json"])
-        .arg(tmp.path())
-        .env("LADDERLINT_TODAY", "2026-08-01")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.code() == Some(0) || out.status.code() == Some(1),
-        "{}: exit {:?}\n{}{}",
-        overlay.display(),
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    tmp
+}
+
+/// Lint the demo with `overlay` laid over it.
+fn lint_overlay(overlay: &Path) -> Linted {
+    let tmp = organisation(overlay);
+    match lint::dir(tmp.path(), TODAY) {
+        Ok(Ok(linted)) => linted,
+        Ok(Err(e)) => panic!(
+            "{}: the configuration is unusable: {:#?}",
+            overlay.display(),
+            e.findings
+        ),
+        Err(e) => panic!("{}: {e:#}", overlay.display()),
+    }
 }
 
 /// `(file, line)` of every `# expect: RULE` comment in the tree.
-fn expectations(tree: &Path, rule: &str) -> BTreeSet<(String, u64)> {
+fn expectations(tree: &Path, rule: &str) -> BTreeSet<(String, u32)> {
     let mut all = Vec::new();
     files(tree, &mut all);
-    let mark = format!("# expect: {rule}");
     let mut out = BTreeSet::new();
     for f in all {
         let rel = f
@@ -62,117 +134,190 @@ fn expectations(tree: &Path, rule: &str) -> BTreeSet<(String, u64)> {
             .replace('\\', "/");
         let text = fs::read_to_string(&f).unwrap_or_default();
         for (i, line) in text.lines().enumerate() {
-            if line.contains(&mark) {
-                out.insert((rel.clone(), i as u64 + 1));
+            let marked = line
+                .split("# expect: ")
+                .skip(1)
+                .any(|rest| rest.split_whitespace().next() == Some(rule));
+            if marked {
+                out.insert((rel.clone(), i as u32 + 1));
             }
         }
     }
     out
 }
 
-fn fixture_dirs() -> Vec<(String, PathBuf)> {
-    let base = manifest().join("fixtures/rules");
-    let mut out = Vec::new();
-    let Ok(groups) = fs::read_dir(&base) else {
-        return out;
-    };
-    for group in groups {
+/// The text output of the findings of `rule` alone (and of the findings of
+/// it that suppressions hid, which the summary counts).
+fn text_of(linted: &Linted, rule: &str) -> String {
+    let findings: Vec<_> = linted
+        .sunk
+        .findings
+        .iter()
+        .filter(|f| f.rule.as_str() == rule)
+        .cloned()
+        .collect();
+    let suppressed: Vec<_> = linted
+        .sunk
+        .suppressed
+        .iter()
+        .filter(|s| s.finding.rule.as_str() == rule)
+        .cloned()
+        .collect();
+    let mut run = linted.run();
+    run.findings = &findings;
+    run.suppressed = &suppressed;
+    Linted::render(&run, FormatKind::Text)
+}
+
+fn check(id: &str) {
+    let dir = fixture(id);
+    let (fail, pass) = (dir.join("fail"), dir.join("pass"));
+    assert!(
+        fail.is_dir() && pass.is_dir(),
+        "{id}: needs pass/ and fail/"
+    );
+
+    let expected = expectations(&fail, id);
+    assert!(
+        !expected.is_empty(),
+        "{id}: fail/ has no `# expect: {id}` comment"
+    );
+    let linted = lint_overlay(&fail);
+    let got: BTreeSet<(String, u32)> = linted
+        .sunk
+        .findings
+        .iter()
+        .filter(|f| f.rule.as_str() == id)
+        .map(|f| (f.file.clone(), f.span.line))
+        .collect();
+    assert_eq!(
+        got, expected,
+        "{id}: lines with a finding (left) against `# expect:` comments (right)"
+    );
+    insta::with_settings!({
+        description => format!("fixtures/rules/{id}/fail, linted on {TODAY}"),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(id.replace('/', "-"), text_of(&linted, id));
+    });
+
+    let linted = lint_overlay(&pass);
+    let unexpected = text_of(&linted, id);
+    assert!(
+        linted.sunk.findings.iter().all(|f| f.rule.as_str() != id),
+        "{id}: pass/ has findings of the rule:\n{unexpected}"
+    );
+}
+
+/// Every folder `fixtures/rules/<group>/<name>` as `<group>/<name>`.
+fn fixture_dirs() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for group in fs::read_dir(manifest().join("fixtures/rules")).unwrap() {
         let group = group.unwrap().path();
         for rule in fs::read_dir(&group).unwrap() {
             let rule = rule.unwrap().path();
-            let id = format!(
+            out.insert(format!(
                 "{}/{}",
                 group.file_name().unwrap().to_string_lossy(),
                 rule.file_name().unwrap().to_string_lossy()
-            );
-            out.push((id, rule));
+            ));
         }
     }
-    out.sort();
     out
 }
 
 #[test]
-fn every_rule_fixture() {
-    let mut failures = Vec::new();
-    for (id, dir) in fixture_dirs() {
-        let fail = dir.join("fail");
-        let pass = dir.join("pass");
-        assert!(
-            fail.is_dir() && pass.is_dir(),
-            "{id}: needs pass/ and fail/"
-        );
-        let expected = expectations(&fail, &id);
-        if expected.is_empty() {
-            failures.push(format!("{id}: fail/ has no `# expect: {id}` comment"));
-        }
-        let got: BTreeSet<(String, u64)> = lint_overlay(&fail)
-            .iter()
-            .filter(|f| f["rule"] == id.as_str())
-            .map(|f| {
-                (
-                    f["file"].as_str().unwrap().to_owned(),
-                    f["line"].as_u64().unwrap(),
-                )
-            })
-            .collect();
-        if got != expected {
-            failures.push(format!(
-                "{id}: fail/ expected findings at {expected:?}, got {got:?}"
-            ));
-        }
-        let pass_findings: Vec<String> = lint_overlay(&pass)
-            .iter()
-            .filter(|f| f["rule"] == id.as_str())
-            .map(|f| format!("{}:{}: {}", f["file"], f["line"], f["message"]))
-            .collect();
-        if !pass_findings.is_empty() {
-            failures.push(format!("{id}: pass/ produced {pass_findings:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+fn every_fixture_has_a_test() {
+    let listed: BTreeSet<String> = listed().into_iter().collect();
+    let dirs = fixture_dirs();
+    let untested: Vec<&String> = dirs.difference(&listed).collect();
+    assert!(
+        untested.is_empty(),
+        "fixtures not listed in `fixtures!` in tests/rules.rs: {untested:?}"
+    );
+    let missing: Vec<&String> = listed.difference(&dirs).collect();
+    assert!(missing.is_empty(), "listed without a fixture: {missing:?}");
+    // A snapshot left behind by a rule renamed or removed.
+    let snapshots: BTreeSet<String> = listed.iter().map(|id| id.replace('/', "-")).collect();
+    let stale: Vec<String> = fs::read_dir(manifest().join("tests/snapshots"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            let rule = name
+                .strip_prefix("rules__")?
+                .strip_suffix(".snap")?
+                .to_owned();
+            (!snapshots.contains(&rule)).then_some(name)
+        })
+        .collect();
+    assert!(stale.is_empty(), "snapshots of no listed rule: {stale:?}");
 }
-
-/// Rules whose findings cannot come from a fixture tree laid over the demo.
-const NO_FIXTURE: &[&str] = &[
-    "config/invalid",     // tested in tests/cli.rs
-    "config/relaxed",     // needs a base revision: tests/base.rs
-    "config/rule-failed", // needs a custom rule: tests/custom_rules.rs, tests/policy_from_base.rs
-    "source/submodule",   // needs a git repository: tests/git.rs
-    "source/symlink",     // tests/git.rs
-    "source/lfs-pointer", // tests/git.rs
-    "schema/encoding",    // tests/hostile.rs
-];
 
 #[test]
 fn every_rule_has_a_fixture() {
-    let out = Command::cargo_bin("ladderlint")
-        .unwrap()
-        .arg("rules")
-        .output()
-        .unwrap();
-    let have: BTreeSet<String> = fixture_dirs().into_iter().map(|(id, _)| id).collect();
-    let missing: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
-        .filter(|id| !have.contains(id) && !NO_FIXTURE.contains(&id.as_str()))
+    let rules: BTreeSet<String> = ladderlint::rules::all_meta()
+        .iter()
+        .map(|m| m.id.as_str().to_owned())
+        .collect();
+    let dirs = fixture_dirs();
+    let missing: Vec<&String> = rules
+        .iter()
+        .filter(|id| !dirs.contains(*id) && !NO_FIXTURE.contains(&id.as_str()))
         .collect();
     assert!(
         missing.is_empty(),
         "rules without fixtures/rules/<group>/<name>: {missing:?}"
     );
+    let unknown: Vec<&String> = dirs.difference(&rules).collect();
+    assert!(unknown.is_empty(), "fixtures of no rule: {unknown:?}");
+    let stale: Vec<&&str> = NO_FIXTURE
+        .iter()
+        .filter(|id| !rules.contains(**id) || dirs.contains(**id))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "NO_FIXTURE lists rules that do not exist or have a fixture: {stale:?}"
+    );
+}
+
+/// The binary, run at the root of a `fail` tree, prints exactly what the
+/// in-process lint renders: the tests above check the binary's pipeline,
+/// not a copy of it. A few trees that between them have findings from the
+/// loader, the index, per-document rules, the sink (inline suppressions and
+/// the waivers file), related locations and help, in several files.
+#[test]
+fn binary_agrees() {
+    for id in [
+        "schema/yaml-syntax",
+        "ref/duplicate-id",
+        "nomination/conflict-of-interest",
+        "ladder/gendered-language",
+        "suppression/unused",
+    ] {
+        let tmp = organisation(&fixture(id).join("fail"));
+        let (code, out, err) = run(ladderlint()
+            .current_dir(tmp.path())
+            .args(["lint", "--format", "text", "--color", "never"]));
+        assert!(code == 0 || code == 1, "{id}: exit {code}\n{out}{err}");
+        let linted = match lint::dir(tmp.path(), TODAY) {
+            Ok(Ok(linted)) => linted,
+            _ => panic!("{id}: in-process lint failed"),
+        };
+        let expected = Linted::render(&linted.run(), FormatKind::Text);
+        assert!(out.contains(&format!("[{id}]")), "{id}: no finding\n{out}");
+        assert_eq!(
+            out, expected,
+            "{id}: binary (left) against in-process (right)"
+        );
+    }
 }
 
 #[test]
 fn demo_is_clean() {
-    let out = Command::cargo_bin("ladderlint")
-        .unwrap()
+    let (code, out, err) = run(ladderlint()
         .args(["lint", "--format", "json"])
-        .arg(manifest().join("fixtures/demo"))
-        .output()
-        .unwrap();
-    let findings: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(findings.is_empty(), "{findings:#?}");
-    assert_eq!(out.status.code(), Some(0));
+        .arg(manifest().join("fixtures/demo")));
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert!(findings.is_empty(), "{findings:#?}\n{err}");
+    assert_eq!(code, 0);
 }

@@ -80,6 +80,25 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// The run of a lint: its findings, what suppressions hid, and every
+    /// file read (the documents, the configuration and the waivers file),
+    /// for snippets and file counts.
+    pub fn of_lint(
+        findings: &'a [Finding],
+        repo: &'a crate::repo::Repo,
+        config_file: Option<&'a LoadedFile>,
+        waivers: Option<&'a WaiversFile>,
+        suppressed: &'a [Suppressed],
+    ) -> Self {
+        let waivers_file = waivers.map(|w| &w.file);
+        Run::new(
+            findings,
+            repo.files.iter().chain(config_file).chain(waivers_file),
+        )
+        .with_suppressed(suppressed)
+        .with_waivers(waivers)
+    }
+
     /// Show the findings that suppressions hid.
     pub fn with_suppressed(mut self, suppressed: &'a [Suppressed]) -> Self {
         self.suppressed = suppressed;
@@ -320,6 +339,17 @@ pub enum FormatKind {
 }
 
 impl FormatKind {
+    /// `run` in this format as a file receives it: no colour, whatever the
+    /// terminal.
+    pub fn plain(self, run: &Run) -> io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        self.formatter().write(run, &mut buf)?;
+        if matches!(self, FormatKind::Text | FormatKind::Concise) {
+            buf = anstream::adapter::strip_bytes(&buf).into_vec();
+        }
+        Ok(buf)
+    }
+
     pub fn formatter(self) -> Box<dyn Format> {
         match self {
             FormatKind::Text => Box::new(text::Text),

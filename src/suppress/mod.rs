@@ -159,7 +159,7 @@ pub fn parse(file: &LoadedFile, known: &[RuleId], problems: &mut Vec<Finding>) -
         };
         if reason.is_empty() {
             report(
-                "suppression without a reason".into(),
+                "suppression without a reason, so it suppresses nothing".into(),
                 "add `-- reason` after the rule id, e.g. `-- approved by board 2026-07-01`",
             );
             continue;

@@ -88,16 +88,29 @@ pub fn flag_text(
         percent(g.rate),
     );
     let plural = |n: u64| if n == 1 { "" } else { "s" };
+    // What the overall rate would have given the group, against what it had.
+    let expected = g.shortfall_to_overall + g.selected as f64;
+    let overall = match g.shortfall_to_overall > 0.0 {
+        true => format!(
+            "shortfall to the overall rate: {:.1} {selection}s ({expected:.1} expected at \
+             the overall rate of {}, {} actual)",
+            g.shortfall_to_overall,
+            percent(a.overall_rate),
+            g.selected,
+        ),
+        false => format!(
+            "no shortfall to the overall rate of {} ({expected:.1} expected, {} actual)",
+            percent(a.overall_rate),
+            g.selected,
+        ),
+    };
     let mut help = format!(
         "shortfall to the threshold: {} more {selection}{} in `{}` would reach {} of the \
-         reference rate; shortfall to the overall rate: {:.1} {selection}s expected at the \
-         overall rate ({}) minus actual",
+         reference rate; {overall}",
         g.shortfall_to_threshold,
         plural(g.shortfall_to_threshold),
         g.group,
         f.ratio_threshold,
-        g.shortfall_to_overall,
-        percent(a.overall_rate),
     );
     if let Some(note) = &a.suppression_note {
         help.push_str(&format!(" ({note})"));

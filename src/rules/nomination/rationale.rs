@@ -42,6 +42,11 @@ impl Rule for Rationale {
         if !nom.is_decided() {
             return;
         }
+        // `an approved nomination`, `a declined nomination`.
+        let article = match outcome.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            true => "an",
+            false => "a",
+        };
         // Point at an empty field, else at the outcome that requires it.
         let at = |field: &str, value: &Option<String>| {
             if value.is_some() {
@@ -55,7 +60,9 @@ impl Rule for Rationale {
                 n.at,
                 &at("rationale", &decision.rationale),
                 match decision.rationale {
-                    Some(_) => format!("the rationale is empty; a nomination {outcome} needs one"),
+                    Some(_) => {
+                        format!("the rationale is empty; {article} {outcome} nomination needs one")
+                    }
                     None => format!("nomination {outcome} without a rationale"),
                 },
             )
@@ -70,8 +77,8 @@ impl Rule for Rationale {
                 &at("feedback", &decision.feedback),
                 match decision.feedback {
                     Some(_) => format!(
-                        "the feedback is empty; a nomination {outcome} needs feedback for the \
-                         candidate"
+                        "the feedback is empty; {article} {outcome} nomination needs feedback \
+                         for the candidate"
                     ),
                     None => format!("nomination {outcome} without feedback for the candidate"),
                 },

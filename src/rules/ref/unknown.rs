@@ -46,12 +46,18 @@ impl Refs<'_, '_> {
         let what = what();
         let repo = self.out.repo;
         let defs = repo.definitions(&what, id);
+        // `level of ladder `engineering``: the id goes after the noun.
+        let (noun, within) = match what.split_once(" of ") {
+            Some((noun, owner)) => (noun, format!(" of {owner}")),
+            None => (what.as_str(), String::new()),
+        };
         if !defs.is_empty() {
             let mut r = self.out.at(
                 at,
                 &pointer(),
                 format!(
-                    "{what} `{id}` is defined {} times, so this reference resolves to none of them",
+                    "{noun} `{id}`{within} is defined {} times, so this reference resolves to \
+                     none of them",
                     defs.len()
                 ),
             );
@@ -63,7 +69,9 @@ impl Refs<'_, '_> {
         }
         let hint = suggest(id, candidates);
         let pointer = pointer();
-        let r = self.out.at(at, &pointer, format!("unknown {what} `{id}`"));
+        let r = self
+            .out
+            .at(at, &pointer, format!("unknown {noun} `{id}`{within}"));
         if let Some(s) = hint {
             let fix = replace_id(repo.file(at), at.doc as usize, &pointer, id, s);
             r.help(format!("did you mean `{s}`?")).fix(fix);
@@ -272,7 +280,7 @@ impl Rule for Unknown {
                 let r = refs.out.at_key(
                     at,
                     &pointer,
-                    format!("unknown question of cycle `{}` `{q}`", cycle.item.id),
+                    format!("unknown question `{q}` of cycle `{}`", cycle.item.id),
                 );
                 if let Some(s) = hint {
                     let fix = replace_id(repo.file(at), at.doc as usize, &pointer, q, s);

@@ -90,10 +90,27 @@ pub fn validate_against(
                 }
             }
             _ if full(&out) => unlisted += 1,
+            ValidationErrorKind::Format { format } if format == "date" => {
+                let value = match error.instance().as_ref() {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let mut message =
+                    format!("`{value}` is not a date: expected YYYY-MM-DD, a day that exists");
+                if let Some(w) = where_(&parent) {
+                    message.push_str(&format!(" (at {w})"));
+                }
+                out.push(finding(file, doc, &parent, message));
+            }
             _ => {
                 let mut message = error.to_string();
                 if message.chars().count() > 200 {
                     message = message.chars().take(197).collect::<String>() + "...";
+                }
+                // Formats without the source line (JSON, SARIF,
+                // annotations) still say which value is meant.
+                if let Some(w) = where_(&parent) {
+                    message.push_str(&format!(" (at {w})"));
                 }
                 out.push(finding(file, doc, &parent, message));
             }
