@@ -1,5 +1,8 @@
 //! The rule fixtures, `fixtures/rules/<group>/<name>/{pass,fail}/`, one test
-//! per rule, linted in-process by the pipeline the binary runs.
+//! per rule, named `<group>/<name>` (`cargo test --test rules
+//! nomination/quorum`), each folder found when the tests start: a fixture
+//! added is a test, with nothing to list. The folders are linted in-process
+//! by the pipeline the binary runs.
 //!
 //! Each tree is laid over a copy of the demo organisation (a file at the
 //! same path replaces the demo's). In a `fail` tree, every line that must
@@ -9,60 +12,22 @@
 //! locations, help) is a snapshot, `tests/snapshots/rules__<group>-<name>.snap`.
 //! A `pass` tree must produce no finding of the rule.
 //!
-//! `every_fixture_has_a_test` and `every_rule_has_a_fixture` keep the list
-//! below, the fixture folders and the rule registry in step;
-//! `binary_agrees` checks that the binary prints what the in-process lint
-//! renders.
+//! `every_rule_has_a_fixture` keeps the fixture folders, the rule registry
+//! and the snapshots in step; `binary_agrees` checks that the binary prints
+//! what the in-process lint renders.
 
 mod common;
 
 use common::{copy_tree, ladderlint, manifest, run};
 use ladderlint::lint::{self, Linted};
 use ladderlint::output::FormatKind;
+use libtest_mimic::Trial;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The date the fixtures are linted on.
 const TODAY: &str = "2026-08-01";
-
-/// One test per rule, named `<group>::<name>` (`-` written `_`).
-macro_rules! fixtures {
-    ($($group:ident { $($name:ident),* $(,)? })*) => {
-        $(
-            mod $group {
-                $(
-                    #[test]
-                    fn $name() {
-                        super::check(&super::id(stringify!($group), stringify!($name)));
-                    }
-                )*
-            }
-        )*
-        /// The rules listed above.
-        fn listed() -> Vec<String> {
-            vec![$($(id(stringify!($group), stringify!($name)),)*)*]
-        }
-    };
-}
-
-fixtures! {
-    fairness { adverse_impact, nomination_rate }
-    format { key_order, trailing_whitespace }
-    ladder {
-        band_order, band_parity, dual_track_parity, exclusionary_language,
-        gendered_language, ic_manages_people, level_progression, matrix_complete,
-        rank_order, subjective_criteria, tenure_requirement,
-    }
-    nomination {
-        answers_complete, conflict_of_interest, dates, decision_matches_votes,
-        duplicate_candidate, endorsements, evidence_coverage, late, level_step,
-        quorum, rationale, reviewer_seniority,
-    }
-    r#ref { duplicate_id, manager_cycle, unknown }
-    schema { invalid, unknown_kind, yaml_syntax }
-    suppression { expired, invalid, unused }
-}
 
 /// Rules whose findings cannot come from a fixture tree laid over the demo.
 const NO_FIXTURE: &[&str] = &[
@@ -74,15 +39,6 @@ const NO_FIXTURE: &[&str] = &[
     "source/lfs-pointer", // tests/git.rs
     "schema/encoding",    // tests/hostile.rs
 ];
-
-/// `nomination/level-step` from the test's module and function names.
-fn id(group: &str, name: &str) -> String {
-    format!(
-        "{}/{}",
-        group.trim_start_matches("r#"),
-        name.replace('_', "-")
-    )
-}
 
 fn fixture(id: &str) -> PathBuf {
     manifest().join("fixtures/rules").join(id)
@@ -226,34 +182,9 @@ fn fixture_dirs() -> BTreeSet<String> {
     out
 }
 
-#[test]
-fn every_fixture_has_a_test() {
-    let listed: BTreeSet<String> = listed().into_iter().collect();
-    let dirs = fixture_dirs();
-    let untested: Vec<&String> = dirs.difference(&listed).collect();
-    assert!(
-        untested.is_empty(),
-        "fixtures not listed in `fixtures!` in tests/rules.rs: {untested:?}"
-    );
-    let missing: Vec<&String> = listed.difference(&dirs).collect();
-    assert!(missing.is_empty(), "listed without a fixture: {missing:?}");
-    // A snapshot left behind by a rule renamed or removed.
-    let snapshots: BTreeSet<String> = listed.iter().map(|id| id.replace('/', "-")).collect();
-    let stale: Vec<String> = fs::read_dir(manifest().join("tests/snapshots"))
-        .unwrap()
-        .filter_map(|e| {
-            let name = e.unwrap().file_name().to_string_lossy().into_owned();
-            let rule = name
-                .strip_prefix("rules__")?
-                .strip_suffix(".snap")?
-                .to_owned();
-            (!snapshots.contains(&rule)).then_some(name)
-        })
-        .collect();
-    assert!(stale.is_empty(), "snapshots of no listed rule: {stale:?}");
-}
-
-#[test]
+/// Every rule of the registry has a fixture (or a reason in
+/// [`NO_FIXTURE`]), every fixture is of a rule, and every snapshot is of a
+/// fixture.
 fn every_rule_has_a_fixture() {
     let rules: BTreeSet<String> = ladderlint::rules::all_meta()
         .iter()
@@ -278,6 +209,20 @@ fn every_rule_has_a_fixture() {
         stale.is_empty(),
         "NO_FIXTURE lists rules that do not exist or have a fixture: {stale:?}"
     );
+    // A snapshot left behind by a fixture renamed or removed.
+    let snapshots: BTreeSet<String> = dirs.iter().map(|id| id.replace('/', "-")).collect();
+    let orphans: Vec<String> = fs::read_dir(manifest().join("tests/snapshots"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            let rule = name
+                .strip_prefix("rules__")?
+                .strip_suffix(".snap")?
+                .to_owned();
+            (!snapshots.contains(&rule)).then_some(name)
+        })
+        .collect();
+    assert!(orphans.is_empty(), "snapshots of no fixture: {orphans:?}");
 }
 
 /// The binary, run at the root of a `fail` tree, prints exactly what the
@@ -285,7 +230,6 @@ fn every_rule_has_a_fixture() {
 /// not a copy of it. A few trees that between them have findings from the
 /// loader, the index, per-document rules, the sink (inline suppressions and
 /// the waivers file), related locations and help, in several files.
-#[test]
 fn binary_agrees() {
     for id in [
         "schema/yaml-syntax",
@@ -312,7 +256,7 @@ fn binary_agrees() {
     }
 }
 
-#[test]
+/// The demo organisation, which every fixture starts from, has no finding.
 fn demo_is_clean() {
     let (code, out, err) = run(ladderlint()
         .args(["lint", "--format", "json"])
@@ -320,4 +264,29 @@ fn demo_is_clean() {
     let findings: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     assert!(findings.is_empty(), "{findings:#?}\n{err}");
     assert_eq!(code, 0);
+}
+
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
+    let mut tests: Vec<Trial> = fixture_dirs()
+        .into_iter()
+        .map(|id| {
+            Trial::test(id.clone(), move || {
+                check(&id);
+                Ok(())
+            })
+        })
+        .collect();
+    let checks: [(&str, fn()); 3] = [
+        ("every_rule_has_a_fixture", every_rule_has_a_fixture),
+        ("binary_agrees", binary_agrees),
+        ("demo_is_clean", demo_is_clean),
+    ];
+    tests.extend(checks.into_iter().map(|(name, test)| {
+        Trial::test(name, move || {
+            test();
+            Ok(())
+        })
+    }));
+    libtest_mimic::run(&args, tests).exit();
 }
