@@ -8,6 +8,7 @@
 //! positions. The node tree of a file read here is built later, only when a
 //! finding needs a position in it (`LoadedFile::documents`).
 
+use super::spans::{Key, Spans};
 use granit_parser::{Event, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
@@ -17,23 +18,41 @@ const MAX_NODES: usize = 100_000;
 
 enum Frame {
     Seq(Vec<Value>),
-    Map(Map<String, Value>, Option<String>),
+    /// The entries so far, and the key waiting for its value with where
+    /// it is.
+    Map(Map<String, Value>, Option<(String, Key)>),
 }
 
-/// The documents of `text` as JSON, or `None` when the full loader must
-/// read the file.
-pub fn parse(text: &str, max_depth: usize) -> Option<Vec<Value>> {
+impl Frame {
+    /// The key that leads to the next value, when this is a mapping.
+    fn key(&self) -> Option<&Key> {
+        match self {
+            Frame::Map(_, Some((_, at))) => Some(at),
+            _ => None,
+        }
+    }
+
+    fn wants_key(&self) -> bool {
+        matches!(self, Frame::Map(_, None))
+    }
+}
+
+/// The documents of `text` as JSON, and where their nodes are, or `None`
+/// when the full loader must read the file.
+pub fn parse(text: &str, max_depth: usize) -> Option<(Vec<Value>, Spans)> {
     let mut docs = Vec::new();
+    let mut spans = Spans::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut nodes = 0usize;
     // Leave the depth limit, and its message, to the full loader.
     let depth = max_depth / 2;
     for event in Parser::new_from_str(text) {
-        let (event, _) = event.ok()?;
+        let (event, span) = event.ok()?;
         nodes += 1;
         if nodes > MAX_NODES {
             return None;
         }
+        let is_map = matches!(event, Event::MappingStart(..));
         let value = match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(..) => continue,
             Event::DocumentEnd => {
@@ -46,28 +65,51 @@ pub fn parse(text: &str, max_depth: usize) -> Option<Vec<Value>> {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                scalar(v, style)?
+                let value = scalar(v, style)?;
+                let range = span.byte_range()?;
+                if let Some(Frame::Map(_, key @ None)) = stack.last_mut() {
+                    let Value::String(k) = value else {
+                        return None;
+                    };
+                    // Merge keys (`<<`) are the full loader's.
+                    if k == "<<" {
+                        return None;
+                    }
+                    let name = (text.get(range.clone()) != Some(k.as_str())).then(|| k.clone());
+                    *key = Some((k, Key { range, name }));
+                    continue;
+                }
+                spans.scalar(range, stack.last().and_then(Frame::key));
+                value
             }
-            Event::SequenceStart(_, anchor, tag) => {
+            Event::SequenceStart(_, anchor, tag) | Event::MappingStart(_, anchor, tag) => {
                 if anchor != 0 || tag.is_some() || stack.len() >= depth {
                     return None;
                 }
-                stack.push(Frame::Seq(Vec::new()));
-                continue;
-            }
-            Event::MappingStart(_, anchor, tag) => {
-                if anchor != 0 || tag.is_some() || stack.len() >= depth {
+                // A collection as a key is the full loader's.
+                if stack.last().is_some_and(Frame::wants_key) {
                     return None;
                 }
-                stack.push(Frame::Map(Map::new(), None));
+                spans.open(span.byte_range()?, stack.last().and_then(Frame::key), is_map);
+                stack.push(if is_map {
+                    Frame::Map(Map::new(), None)
+                } else {
+                    Frame::Seq(Vec::new())
+                });
                 continue;
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq(items)) => Value::Array(items),
+                Some(Frame::Seq(items)) => {
+                    spans.close();
+                    Value::Array(items)
+                }
                 _ => return None,
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map(map, None)) => Value::Object(map),
+                Some(Frame::Map(map, None)) => {
+                    spans.close();
+                    Value::Object(map)
+                }
                 _ => return None,
             },
             _ => return None,
@@ -81,30 +123,20 @@ pub fn parse(text: &str, max_depth: usize) -> Option<Vec<Value>> {
                 docs.push(value);
             }
             Some(Frame::Seq(items)) => items.push(value),
-            Some(Frame::Map(map, key)) => match key.take() {
-                Some(k) => {
-                    // A key given twice is the full loader's to report.
-                    if map.insert(k, value).is_some() {
-                        return None;
-                    }
+            Some(Frame::Map(map, key)) => {
+                let (k, _) = key.take()?;
+                // A key given twice is the full loader's to report.
+                if map.insert(k, value).is_some() {
+                    return None;
                 }
-                None => {
-                    let Value::String(k) = value else {
-                        return None;
-                    };
-                    // Merge keys (`<<`) are the full loader's.
-                    if k == "<<" {
-                        return None;
-                    }
-                    *key = Some(k);
-                }
-            },
+            }
         }
     }
     if docs.is_empty() || !stack.is_empty() {
         return None;
     }
-    Some(docs)
+    spans.finish();
+    Some((docs, spans))
 }
 
 /// A scalar's value, or `None` when its type is not certain here. Text the

@@ -4,6 +4,7 @@
 mod fast;
 pub mod node;
 pub mod pointer;
+mod spans;
 mod syntax;
 mod text_span;
 
@@ -72,6 +73,9 @@ pub struct LoadedFile {
     pub text: String,
     line_starts: std::sync::OnceLock<Vec<u32>>,
     documents: std::sync::OnceLock<Vec<Document>>,
+    /// Where the nodes are, when the fast path read the file: positions
+    /// without the node trees.
+    spans: Option<spans::Spans>,
     limits: Limits,
     pub findings: Vec<Finding>,
     /// Documents (by index) with a key given twice: read with the last
@@ -157,6 +161,7 @@ impl LoadedFile {
             text,
             line_starts: std::sync::OnceLock::new(),
             documents: std::sync::OnceLock::from(Vec::new()),
+            spans: None,
             limits: Limits::default(),
             findings: Vec::new(),
             ambiguous: Vec::new(),
@@ -234,39 +239,63 @@ impl LoadedFile {
         }
     }
 
+    /// The node at `pointer` in document `doc`: from the positions the
+    /// fast path kept, else from the node tree.
+    fn locate(&self, doc: usize, pointer: &str) -> Option<Located> {
+        if let Some(spans) = &self.spans {
+            let found = spans.resolve(&self.text, doc, pointer)?;
+            return Some(Located {
+                key: found.key.map(|k| self.pos_at(k)),
+                node: self.pos_at(found.node),
+                collection: found.collection,
+            });
+        }
+        let (key, node) = self.documents().get(doc)?.root.resolve(pointer)?;
+        Some(Located {
+            key: key.map(|k| k.pos),
+            node: node.pos,
+            collection: matches!(node.value, Value::Map(_) | Value::Seq(_)),
+        })
+    }
+
+    /// The position of the bytes `range`.
+    fn pos_at(&self, range: std::ops::Range<u32>) -> Pos {
+        let (line, column) = self.line_col(range.start);
+        Pos {
+            line,
+            column,
+            byte_start: range.start,
+            byte_end: range.end,
+        }
+    }
+
     /// The span of the node at `pointer` in document `doc`: the key that
     /// leads to it when there is one (a mapping's own span is its first
     /// child), else the node. Falls back to the deepest node that exists.
     pub fn span_at(&self, doc: usize, pointer: &str) -> Span {
-        let Some(root) = self.documents().get(doc).map(|d| &d.root) else {
-            return Span::FILE_START;
-        };
         let mut p = pointer;
         loop {
-            if let Some((key, node)) = root.resolve(p) {
-                let pos = match (key, &node.value) {
-                    (Some(k), Value::Map(_) | Value::Seq(_)) => k.pos,
-                    (_, _) => node.pos,
+            if let Some(found) = self.locate(doc, p) {
+                let pos = match found.key {
+                    Some(key) if found.collection => key,
+                    _ => found.node,
                 };
                 return self.span_of(pos);
             }
-            match p.rfind('/') {
-                Some(i) => p = &p[..i],
-                None => return self.span_of(root.pos),
+            if p.is_empty() {
+                // No such document.
+                return Span::FILE_START;
             }
+            p = p.rfind('/').map_or("", |i| &p[..i]);
         }
     }
 
     /// The span of the key named by the last token of `pointer`, when the
     /// node is a mapping entry; else the node's own span.
     pub fn key_span_at(&self, doc: usize, pointer: &str) -> Span {
-        match self
-            .documents()
-            .get(doc)
-            .and_then(|d| d.root.resolve(pointer))
-        {
-            Some((Some(key), _)) => self.span_of(key.pos),
-            _ => self.span_at(doc, pointer),
+        match self.locate(doc, pointer).and_then(|found| found.key) {
+            Some(key) => self.span_of(key),
+            None => self.span_at(doc, pointer),
         }
     }
 
@@ -314,6 +343,14 @@ impl LoadedFile {
     }
 }
 
+/// A node found by a pointer.
+struct Located {
+    /// The key that leads to it, when its parent is a mapping.
+    key: Option<Pos>,
+    node: Pos,
+    collection: bool,
+}
+
 const SYNTAX: RuleId = crate::rules::schema::YAML_SYNTAX.id;
 const ENCODING: RuleId = crate::rules::schema::ENCODING.id;
 const KIND: RuleId = crate::rules::schema::UNKNOWN_KIND.id;
@@ -330,10 +367,11 @@ pub fn load_fast(path: &str, bytes: Vec<u8>, limits: &Limits) -> Loaded {
     if plain {
         match String::from_utf8(bytes) {
             Ok(text) => {
-                if let Some(json) = fast::parse(&text, limits.max_depth) {
+                if let Some((json, spans)) = fast::parse(&text, limits.max_depth) {
                     let mut file = LoadedFile::empty(path, text);
                     file.limits = *limits;
                     file.documents = std::sync::OnceLock::new();
+                    file.spans = Some(spans);
                     return Loaded {
                         file,
                         json: Some(json),
@@ -729,10 +767,11 @@ mod tests {
         assert_eq!((span.line, span.column), (3, 3));
     }
 
-    /// Where the fast path reads a file, it reads what the full path reads.
+    /// Where the fast path reads a file, it reads what the full path reads,
+    /// and places every node and key where the full path places them.
     fn same_as_full(text: &str) {
         let limits = Limits::default();
-        let Some(json) = fast::parse(text, limits.max_depth) else {
+        let Some((json, _)) = fast::parse(text, limits.max_depth) else {
             return;
         };
         let file = load("t.yaml", text.as_bytes(), &limits);
@@ -740,6 +779,40 @@ mod tests {
         let full: Vec<serde_json::Value> =
             file.documents().iter().map(|d| d.root.to_json()).collect();
         assert_eq!(json, full, "{text:?}");
+        let (fast, _) = load_fast("t.yaml", text.as_bytes().to_vec(), &limits).into_parts();
+        assert!(fast.spans.is_some());
+        for (doc, value) in json.iter().enumerate() {
+            let mut pointers = Vec::new();
+            all_pointers(value, String::new(), &mut pointers);
+            // And places that do not exist: the deepest one that does.
+            pointers.extend(["/nowhere".to_owned(), "/0/x/y".to_owned(), "x".to_owned()]);
+            for p in pointers {
+                assert_eq!(fast.span_at(doc, &p), file.span_at(doc, &p), "{p} in {text:?}");
+                assert_eq!(
+                    fast.key_span_at(doc, &p),
+                    file.key_span_at(doc, &p),
+                    "key of {p} in {text:?}"
+                );
+            }
+        }
+        assert_eq!(fast.span_at(json.len(), ""), Span::FILE_START);
+    }
+
+    fn all_pointers(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    all_pointers(v, format!("{at}/{}", pointer::escape(k)), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    all_pointers(v, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+        out.push(at);
     }
 
     #[test]
@@ -761,6 +834,23 @@ mod tests {
             &mut n,
         );
         assert!(n > 50, "the fast path read only {n} fixtures");
+    }
+
+    #[test]
+    fn fast_path_places_nodes_as_the_full_path_does() {
+        for text in [
+            "a: 1\nb:\n  c: [x, {d: e}]\n  'q k': v\n  \"e\\tk\": w\n",
+            "- - a\n  - b\n- {}\n- []\n- k: |\n    block\n    text\n  l: >-\n    folded\n",
+            "a/b: 1\nc~d: 2\n\"x\": {'y': [1, 2, {z: 3}]}\n",
+            "kind: A\n---\nkind: B\nlist:\n- x: 1\n  y: 2\n- x: 3\n",
+            "outer:\n  inner:\n    deep: [a, b, c]\n  after: 'it''s'\n",
+            "é: ü\nnom: \"ça\"\n",
+            "{a: 1, b: [2, 3]}\n",
+            "[a, b]\n",
+        ] {
+            assert!(fast::parse(text, 64).is_some(), "{text:?}");
+            same_as_full(text);
+        }
     }
 
     #[test]

@@ -1,0 +1,179 @@
+//! Where the nodes of a file read by the fast path are: the byte ranges of
+//! every node and mapping key, kept from the one parse that built its JSON,
+//! so that a finding's place (document, JSON pointer) becomes a position
+//! without reading the file again.
+//!
+//! Nodes are kept in document order (a node, then its subtree), each with
+//! the size of its subtree, so a pointer is followed by skipping whole
+//! siblings: no tree of owned values, a few words per node.
+
+use std::ops::Range;
+
+/// What a node is, for following a pointer through it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Scalar,
+    Seq,
+    Map,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct At {
+    /// The node's bytes; a block collection's range is empty, at its start.
+    start: u32,
+    end: u32,
+    /// The key that leads to it when its parent is a mapping (`NO_KEY`
+    /// else).
+    key_start: u32,
+    key_end: u32,
+    /// Nodes in its subtree, itself included.
+    size: u32,
+    shape: Shape,
+}
+
+const NO_KEY: u32 = u32::MAX;
+
+/// The positions of the nodes of a file's documents.
+#[derive(Clone, Debug, Default)]
+pub struct Spans {
+    nodes: Vec<At>,
+    /// Where each document's root is in `nodes`.
+    roots: Vec<u32>,
+    /// The names of keys whose source is not their name (quoted or
+    /// escaped), by node; every other key is its own source text.
+    names: Vec<(u32, Box<str>)>,
+    /// Open collections while building.
+    open: Vec<u32>,
+}
+
+/// A node found by a pointer: the key that leads to it, its own range, and
+/// whether it is a collection.
+pub struct Found {
+    pub key: Option<Range<u32>>,
+    pub node: Range<u32>,
+    pub collection: bool,
+}
+
+impl Spans {
+    /// A scalar at `range`, reached by `key` (its range, and its name when
+    /// that is not the key's source text).
+    pub fn scalar(&mut self, range: Range<usize>, key: Option<&Key>) {
+        self.push(range, key, Shape::Scalar);
+        self.close_leaf();
+    }
+
+    /// A collection starts.
+    pub fn open(&mut self, range: Range<usize>, key: Option<&Key>, map: bool) {
+        let i = self.push(range, key, if map { Shape::Map } else { Shape::Seq });
+        self.open.push(i);
+    }
+
+    /// The collection opened last ends.
+    pub fn close(&mut self) {
+        if let Some(i) = self.open.pop() {
+            let size = self.nodes.len() as u32 - i;
+            self.nodes[i as usize].size = size;
+        }
+    }
+
+    fn close_leaf(&mut self) {
+        if let Some(last) = self.nodes.last_mut() {
+            last.size = 1;
+        }
+    }
+
+    fn push(&mut self, range: Range<usize>, key: Option<&Key>, shape: Shape) -> u32 {
+        let i = self.nodes.len() as u32;
+        if self.open.is_empty() {
+            self.roots.push(i);
+        }
+        let (key_start, key_end) = match key {
+            Some(k) => {
+                if let Some(name) = &k.name {
+                    self.names.push((i, name.clone().into_boxed_str()));
+                }
+                (k.range.start as u32, k.range.end as u32)
+            }
+            None => (NO_KEY, NO_KEY),
+        };
+        self.nodes.push(At {
+            start: range.start as u32,
+            end: range.end as u32,
+            key_start,
+            key_end,
+            size: 1,
+            shape,
+        });
+        i
+    }
+
+    /// Drop what building needed and fit the memory to the nodes.
+    pub fn finish(&mut self) {
+        self.open = Vec::new();
+        self.nodes.shrink_to_fit();
+        self.roots.shrink_to_fit();
+    }
+
+    /// The node at `pointer` (RFC 6901) in document `doc`, as
+    /// `node::Node::resolve` finds it in the node tree.
+    pub fn resolve(&self, text: &str, doc: usize, pointer: &str) -> Option<Found> {
+        let mut i = *self.roots.get(doc)? as usize;
+        if !pointer.is_empty() {
+            for raw in pointer.strip_prefix('/')?.split('/') {
+                let token = super::pointer::unescape(raw);
+                let at = &self.nodes[i];
+                let end = i + at.size as usize;
+                let mut child = i + 1;
+                match at.shape {
+                    Shape::Map => loop {
+                        if child >= end {
+                            return None;
+                        }
+                        if self.key_name(text, child) == Some(token.as_str()) {
+                            break;
+                        }
+                        child += self.nodes[child].size as usize;
+                    },
+                    Shape::Seq => {
+                        let n = token.parse::<usize>().ok()?;
+                        for _ in 0..n {
+                            if child >= end {
+                                return None;
+                            }
+                            child += self.nodes[child].size as usize;
+                        }
+                        if child >= end {
+                            return None;
+                        }
+                    }
+                    Shape::Scalar => return None,
+                }
+                i = child;
+            }
+        }
+        let at = &self.nodes[i];
+        Some(Found {
+            key: (at.key_start != NO_KEY).then_some(at.key_start..at.key_end),
+            node: at.start..at.end,
+            collection: at.shape != Shape::Scalar,
+        })
+    }
+
+    fn key_name<'a>(&'a self, text: &'a str, i: usize) -> Option<&'a str> {
+        let at = &self.nodes[i];
+        if at.key_start == NO_KEY {
+            return None;
+        }
+        if let Ok(k) = self.names.binary_search_by_key(&(i as u32), |(n, _)| *n) {
+            return Some(&self.names[k].1);
+        }
+        text.get(at.key_start as usize..at.key_end as usize)
+    }
+}
+
+/// A mapping key while building: its bytes, and its name when the bytes
+/// do not spell it (quotes, escapes).
+pub struct Key {
+    pub range: Range<usize>,
+    pub name: Option<String>,
+}
