@@ -255,11 +255,19 @@ pub fn main() -> i32 {
 
 fn write_out(format: FormatKind, run: &Run) -> Result<()> {
     // Formatters write many small pieces: one system call per piece would
-    // cost more than the lint on a run with many findings.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, anstream::stdout().lock());
-    format.formatter().write(run, &mut out)?;
-    out.flush()?;
-    Ok(())
+    // cost more than the lint on a run with many findings. Only the
+    // formats for people have colour to strip; machine formats escape
+    // every control character themselves.
+    fn write(format: FormatKind, run: &Run, out: impl Write) -> Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        format.formatter().write(run, &mut out)?;
+        out.flush()?;
+        Ok(())
+    }
+    match format {
+        FormatKind::Text | FormatKind::Concise => write(format, run, anstream::stdout().lock()),
+        _ => write(format, run, std::io::stdout().lock()),
+    }
 }
 
 /// The format of an output file, by its extension.

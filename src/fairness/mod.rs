@@ -354,6 +354,16 @@ pub struct ByLevel {
     pub comparisons: Vec<trend::Comparison>,
 }
 
+/// Every cycle of `repo` analysed (as `analyse_cycle`, with no groups
+/// file), in the order of `repo.cycles`, in parallel.
+pub fn analyse_cycles(repo: &Repo, settings: &Fairness) -> Vec<CycleAnalysis> {
+    use rayon::prelude::*;
+    repo.cycles
+        .par_iter()
+        .map(|c| analyse_cycle(repo, &c.item, settings, None))
+        .collect()
+}
+
 /// Analyse cycle `cycle`: approval rates (decided nominations, approved
 /// ones selected) and nomination rates (people eligible when the cycle
 /// opened, nominated ones selected; `channel` describes a nomination and

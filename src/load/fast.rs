@@ -90,7 +90,11 @@ pub fn parse(text: &str, max_depth: usize) -> Option<(Vec<Value>, Spans)> {
                 if stack.last().is_some_and(Frame::wants_key) {
                     return None;
                 }
-                spans.open(span.byte_range()?, stack.last().and_then(Frame::key), is_map);
+                spans.open(
+                    span.byte_range()?,
+                    stack.last().and_then(Frame::key),
+                    is_map,
+                );
                 stack.push(if is_map {
                     Frame::Map(Map::new(), None)
                 } else {

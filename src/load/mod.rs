@@ -787,7 +787,11 @@ mod tests {
             // And places that do not exist: the deepest one that does.
             pointers.extend(["/nowhere".to_owned(), "/0/x/y".to_owned(), "x".to_owned()]);
             for p in pointers {
-                assert_eq!(fast.span_at(doc, &p), file.span_at(doc, &p), "{p} in {text:?}");
+                assert_eq!(
+                    fast.span_at(doc, &p),
+                    file.span_at(doc, &p),
+                    "{p} in {text:?}"
+                );
                 assert_eq!(
                     fast.key_span_at(doc, &p),
                     file.key_span_at(doc, &p),

@@ -33,6 +33,10 @@ pub struct Context<'a> {
     pub today: String,
     /// The `fairness:` settings, for the cohort rules.
     pub fairness: &'a Fairness,
+    /// The analysis of each cycle (as `repo.cycles`), computed once for
+    /// every rule that asks for it (`Rule::reads_cycle_analyses`); empty
+    /// when none does, and while per-document checks run.
+    pub analyses: &'a [crate::fairness::CycleAnalysis],
 }
 
 impl Context<'_> {
@@ -56,10 +60,10 @@ pub struct Emitter<'a> {
     pub rule: RuleId,
     findings: Vec<Finding>,
     /// Findings reported so far in each document.
-    counts: std::collections::HashMap<DocRef, usize>,
+    counts: ahash::AHashMap<DocRef, usize>,
     /// Where in `findings` the one that stands for the rest is, by
     /// document.
-    anchors: std::collections::HashMap<DocRef, usize>,
+    anchors: ahash::AHashMap<DocRef, usize>,
     /// Where a finding that is only counted is built (and then forgotten).
     scratch: Finding,
     /// Whether the last finding reported is only counted.
@@ -199,6 +203,11 @@ pub trait Rule: Send + Sync {
     fn check_nomination(&self, _cx: &Context, _n: &Entry<Nomination>, _out: &mut Emitter) {}
     fn check_ladder(&self, _cx: &Context, _l: &Entry<Ladder>, _out: &mut Emitter) {}
     fn check_repo(&self, _cx: &Context, _out: &mut Emitter) {}
+    /// Whether `check_repo` reads `Context::analyses`: they are then
+    /// computed once, before it runs, for all the rules that read them.
+    fn reads_cycle_analyses(&self) -> bool {
+        false
+    }
 }
 
 /// Rules whose findings come from loading and schema validation, not from

@@ -6,8 +6,9 @@ use crate::finding::{Finding, Severity};
 use crate::repo::Repo;
 use rayon::prelude::*;
 
-/// Every finding of the index: what loading found, and every enabled rule. Per-item checks run in parallel over the
-/// items, repository checks in parallel over the rules.
+/// Every finding of the index: what loading found, and every enabled
+/// rule. Per-item checks run in parallel over the items, repository checks
+/// in parallel over the rules.
 pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
     let registry = super::registry();
     let cx = Context {
@@ -15,6 +16,7 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
         options: &config.options,
         today: today.to_owned(),
         fairness: &config.fairness,
+        analyses: &[],
     };
     // Built-in and custom rules alike.
     let enabled: Vec<&dyn Rule> = registry
@@ -23,33 +25,27 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
         .chain(config.custom.iter().map(|c| c as &dyn Rule))
         .filter(|r| config.severity(r.meta().id, r.meta().severity) != Severity::Off)
         .collect();
-    let mut findings: Vec<Finding> = enabled
-        .par_iter()
-        .flat_map_iter(|r| {
-            let mut out = Emitter::new(repo, r.meta().id);
-            r.check_repo(&cx, &mut out);
-            out.into_findings()
-        })
-        .collect();
-    findings.par_extend(repo.nominations.par_iter().flat_map_iter(|n| {
-        enabled
-            .iter()
-            .flat_map(|r| {
-                let mut out = Emitter::new(repo, r.meta().id);
-                r.check_nomination(&cx, n, &mut out);
-                out.into_findings()
-            })
-            .collect::<Vec<_>>()
-    }));
-    findings.par_extend(repo.ladders.par_iter().flat_map_iter(|l| {
-        enabled
-            .iter()
-            .flat_map(|r| {
-                let mut out = Emitter::new(repo, r.meta().id);
-                r.check_ladder(&cx, l, &mut out);
-                out.into_findings()
-            })
-            .collect::<Vec<_>>()
+    // The cycle analyses are computed while the per-document checks run;
+    // the repository checks, which may read them, run after.
+    let reads_analyses = enabled.iter().any(|r| r.reads_cycle_analyses());
+    let (analyses, mut findings) = rayon::join(
+        || {
+            if reads_analyses {
+                crate::fairness::analyse_cycles(repo, &config.fairness)
+            } else {
+                Vec::new()
+            }
+        },
+        || per_document(&cx, &enabled),
+    );
+    let cx = Context {
+        analyses: &analyses,
+        ..cx
+    };
+    findings.par_extend(enabled.par_iter().flat_map_iter(|r| {
+        let mut out = Emitter::new(repo, r.meta().id);
+        r.check_repo(&cx, &mut out);
+        out.into_findings()
     }));
     // A document with a key given twice is reported once, by the loader:
     // what the rules say of it would only follow from that one problem.
@@ -65,5 +61,36 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
     for f in &repo.files {
         findings.extend(f.findings.iter().cloned());
     }
+    findings
+}
+
+/// The findings of the per-document checks of `enabled`, over every
+/// nomination and ladder.
+fn per_document(cx: &Context, enabled: &[&dyn Rule]) -> Vec<Finding> {
+    let repo = cx.repo;
+    let mut findings: Vec<Finding> = repo
+        .nominations
+        .par_iter()
+        .flat_map_iter(|n| {
+            enabled
+                .iter()
+                .flat_map(|r| {
+                    let mut out = Emitter::new(repo, r.meta().id);
+                    r.check_nomination(cx, n, &mut out);
+                    out.into_findings()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    findings.par_extend(repo.ladders.par_iter().flat_map_iter(|l| {
+        enabled
+            .iter()
+            .flat_map(|r| {
+                let mut out = Emitter::new(repo, r.meta().id);
+                r.check_ladder(cx, l, &mut out);
+                out.into_findings()
+            })
+            .collect::<Vec<_>>()
+    }));
     findings
 }

@@ -2,10 +2,8 @@
 //! and Fisher's exact test.
 
 use super::{flag_text, withheld_text};
-use crate::fairness;
 use crate::finding::Severity;
 use crate::rules::{Context, Emitter, Reach, Rule, RuleId, RuleMeta};
-use rayon::prelude::*;
 
 pub struct AdverseImpact;
 
@@ -43,32 +41,30 @@ impl Rule for AdverseImpact {
         Reach::AllNominations
     }
 
+    fn reads_cycle_analyses(&self) -> bool {
+        true
+    }
+
     fn check_repo(&self, cx: &Context, out: &mut Emitter) {
-        // Cycles are analysed in parallel, reported in order.
-        let analyses: Vec<_> = cx
+        let analyses = cx
             .repo
             .cycles
-            .par_iter()
-            .map(|c| {
-                (
-                    c,
-                    fairness::analyse_cycle(cx.repo, &c.item, cx.fairness, None).approval,
-                )
-            })
-            .collect();
+            .iter()
+            .zip(cx.analyses)
+            .map(|(c, a)| (c, &a.approval));
         for (c, analyses) in analyses {
             for a in analyses {
                 if a.withheld_flags > 0 {
                     out.at(
                         c.at,
                         &c.ptr("/id"),
-                        withheld_text(&c.item.id, &a, cx.fairness.min_group_size, "approval rate"),
+                        withheld_text(&c.item.id, a, cx.fairness.min_group_size, "approval rate"),
                     );
                 }
                 for g in a.flagged() {
                     let (message, help) = flag_text(
                         &c.item.id,
-                        &a,
+                        a,
                         g,
                         cx,
                         "decided nominations approved",

@@ -5,7 +5,6 @@ use super::{flag_text, withheld_text};
 use crate::fairness;
 use crate::finding::Severity;
 use crate::rules::{Context, Emitter, Reach, Rule, RuleId, RuleMeta};
-use rayon::prelude::*;
 
 pub struct NominationRate;
 
@@ -40,38 +39,31 @@ impl Rule for NominationRate {
         Reach::AllNominations
     }
 
+    fn reads_cycle_analyses(&self) -> bool {
+        true
+    }
+
     fn check_repo(&self, cx: &Context, out: &mut Emitter) {
-        // Cycles are analysed in parallel, reported in order.
-        let analyses: Vec<_> = cx
+        let analyses = cx
             .repo
             .cycles
-            .par_iter()
-            .filter(|c| !fairness::cycle_nominations(cx.repo, &c.item.id).is_empty())
-            .map(|c| {
-                (
-                    c,
-                    fairness::analyse_cycle(cx.repo, &c.item, cx.fairness, None).nomination,
-                )
-            })
-            .collect();
+            .iter()
+            .zip(cx.analyses)
+            .filter(|(c, _)| !fairness::cycle_nominations(cx.repo, &c.item.id).is_empty())
+            .map(|(c, a)| (c, &a.nomination));
         for (c, analyses) in analyses {
             for a in analyses {
                 if a.withheld_flags > 0 {
                     out.at(
                         c.at,
                         &c.ptr("/id"),
-                        withheld_text(
-                            &c.item.id,
-                            &a,
-                            cx.fairness.min_group_size,
-                            "nomination rate",
-                        ),
+                        withheld_text(&c.item.id, a, cx.fairness.min_group_size, "nomination rate"),
                     );
                 }
                 for g in a.flagged() {
                     let (message, help) = flag_text(
                         &c.item.id,
-                        &a,
+                        a,
                         g,
                         cx,
                         "eligible people nominated",
