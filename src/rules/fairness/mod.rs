@@ -66,14 +66,15 @@ pub fn flag_text(
     let what = match g.status {
         Status::SignificantDisparity => format!(
             "at or above the threshold of {} but significantly lower (Fisher's exact test \
-             against the reference, {}{adjusted} < {}): a significant disparity",
+             against the reference, {}{adjusted}, below the significance level {}): a \
+             significant disparity",
             f.ratio_threshold,
             p_text(p),
             f.significance
         ),
         _ => format!(
             "below the threshold of {} and significant (Fisher's exact test against the \
-             reference, {}{adjusted} < {}): adverse impact",
+             reference, {}{adjusted}, below the significance level {}): adverse impact",
             f.ratio_threshold,
             p_text(p),
             f.significance

@@ -44,12 +44,25 @@ impl Rule for ManagerCycle {
                         .map(|x| format!("`{x}`"))
                         .collect::<Vec<_>>()
                         .join(" → ");
-                    out.at(
+                    let mut r = out.at(
                         p.at,
                         &p.ptr("/manager"),
                         format!("management chain loops back: {chain}"),
-                    )
-                    .help("every chain must end at someone with no manager");
+                    );
+                    // Every other link of the loop, where it is written.
+                    for pair in path[1..].windows(2) {
+                        if let Some(x) = repo.person(pair[0]) {
+                            r = r.related(
+                                x.at,
+                                &x.ptr("/manager"),
+                                format!("`{}` reports to `{}`", pair[0], pair[1]),
+                            );
+                        }
+                    }
+                    r.help(
+                        "every chain must end at someone with no manager: correct the \
+                         `manager` of one person in the loop",
+                    );
                     break;
                 }
                 if !seen.insert(m) {
