@@ -124,15 +124,17 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     };
     let head_changed = root.collect_where(mode, &matcher, &changed_only)?;
     let base_changed = root.collect_where(&base_mode, &matcher, &changed_only)?;
-    let all_nominations = crate::rules::registry().iter().any(|r| {
-        r.reach() == crate::rules::Reach::AllNominations
+    let mut needs = scope::Needs::of(head_changed.iter().chain(&base_changed), req.limits);
+    let head_changed = Loaded::each(head_changed, req.limits);
+    let base_changed = Loaded::each(base_changed, req.limits);
+    // The fairness rules read every nomination, through its fairness
+    // inputs: they need them all only when a changed nomination's inputs
+    // differ between the two sides.
+    let cohort = crate::rules::registry().iter().any(|r| {
+        r.reach() == crate::rules::Reach::Cohort
             && config.severity(r.meta().id, r.meta().severity) != Severity::Off
     });
-    let mut needs = scope::Needs::of(
-        head_changed.iter().chain(&base_changed),
-        req.limits,
-        all_nominations,
-    );
+    needs.all_nominations = cohort && scope::cohort_changed(&base_changed, &head_changed);
     // A changed waiver may stop waiving a finding in any file.
     needs.everything |= waivers_changed;
     let unchanged = unchanged(
@@ -148,7 +150,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     // The unchanged files are loaded once; the base gets a copy.
     let shared = Loaded::each(unchanged, req.limits);
     let mut base_parts = shared.clone();
-    base_parts.extend(Loaded::each(base_changed, req.limits));
+    base_parts.extend(base_changed);
     let base_repo = Repo::assemble(base_parts);
     let before = check(&base_repo, &config, req.today, Vec::new());
     drop(base_repo);
@@ -160,7 +162,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
         .collect();
 
     let mut head_parts = shared;
-    head_parts.extend(Loaded::each(head_changed, req.limits));
+    head_parts.extend(head_changed);
     if head_parts.is_empty() && root.count_matched(mode, &matcher)? == 0 {
         anyhow::bail!(crate::rules::nothing_matched(root, &config));
     }

@@ -4,17 +4,23 @@
 //! When every changed file is a nomination, on both sides, the rules that
 //! look from one nomination at another read its namesakes (`ref/duplicate-id`:
 //! the same id; `nomination/duplicate-candidate`: the same candidate in the
-//! same cycle) or every nomination (the fairness rules: eligibility at a
-//! cycle is rebuilt from the approved nominations of later cycles). So an
-//! unchanged nomination whose findings the change can alter has the id of a
-//! changed nomination or its candidate in its cycle, or an enabled rule
-//! reads every nomination; every other unchanged nomination has, on both
-//! sides, the same findings. Everything else (people, cycles, ladders, and
-//! any file a quick look is not certain of) is always loaded. When a
-//! changed file is anything but a nomination, every file is loaded.
+//! same cycle) or every nomination through a few of its fields (the
+//! fairness rules, `Reach::Cohort`: a cycle's cohort, and eligibility at a
+//! cycle rebuilt from the approved nominations of any cycle, read only
+//! `fairness::Inputs`). So an unchanged nomination whose findings the
+//! change can alter has the id of a changed nomination or its candidate in
+//! its cycle, or an enabled cohort rule reads it and a changed nomination's
+//! inputs differ between the two sides (`cohort_changed`); every other
+//! unchanged nomination has, on both sides, the same findings, and so has
+//! every cycle's cohort analysis when no input differs. Everything else
+//! (people, cycles, ladders, and any file a quick look is not certain of)
+//! is always loaded. When a changed file is anything but a nomination,
+//! every file is loaded.
 
 use super::sniff::Sniff;
+use crate::fairness::Inputs;
 use crate::load;
+use crate::repo::{Extracted, Loaded};
 use crate::source::{Data, Input};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,23 +32,16 @@ pub struct Needs {
     pub everything: bool,
     ids: BTreeSet<String>,
     candidates: BTreeMap<String, BTreeSet<String>>,
-    /// Every nomination is loaded (an enabled rule reaches them all).
-    all_nominations: bool,
+    /// Every nomination is loaded: an enabled rule reaches them all
+    /// (`Reach::Cohort`) and a changed nomination alters what it reads.
+    pub all_nominations: bool,
 }
 
 impl Needs {
     /// The needs of the changed files as read at the head and at the base
-    /// (`changed`), with `all_nominations` when an enabled rule reaches
-    /// every nomination.
-    pub fn of<'a>(
-        changed: impl IntoIterator<Item = &'a Input>,
-        limits: &load::Limits,
-        all_nominations: bool,
-    ) -> Needs {
-        let mut needs = Needs {
-            all_nominations,
-            ..Needs::default()
-        };
+    /// (`changed`), for the rules that read a document's namesakes.
+    pub fn of<'a>(changed: impl IntoIterator<Item = &'a Input>, limits: &load::Limits) -> Needs {
+        let mut needs = Needs::default();
         for input in changed {
             let Data::Bytes(bytes) = &input.data else {
                 needs.everything = true;
@@ -87,7 +86,8 @@ impl Needs {
                 // A rule that reaches every nomination (the fairness
                 // rules: the level each person held when a cycle opened is
                 // rebuilt from approved nominations of later cycles) can
-                // change its findings with any of them.
+                // change its findings with any of them, once a change
+                // alters what it reads.
                 self.all_nominations
                     || self.ids.contains(id)
                     || self
@@ -96,6 +96,34 @@ impl Needs {
                         .is_some_and(|c| c.contains(candidate))
             }
         }
+    }
+}
+
+/// Whether the changed files, as loaded at the base and at the head, give
+/// the cohort rules (`Reach::Cohort`) different inputs: a nomination added,
+/// removed, no longer valid, or with one of its `fairness::Inputs` changed.
+/// A changed file that holds anything but nominations counts as a change
+/// (every file is loaded then anyway).
+pub fn cohort_changed(base: &[Loaded], head: &[Loaded]) -> bool {
+    fn inputs(parts: &[Loaded]) -> Option<BTreeMap<&str, Vec<Inputs<'_>>>> {
+        let mut by_path = BTreeMap::new();
+        for part in parts {
+            let mut of_file = Vec::new();
+            for e in &part.extracted {
+                let Extracted::Nomination(n) = e else {
+                    return None;
+                };
+                of_file.push(Inputs::of(&n.item));
+            }
+            if !of_file.is_empty() {
+                by_path.insert(part.file.path.as_str(), of_file);
+            }
+        }
+        Some(by_path)
+    }
+    match (inputs(base), inputs(head)) {
+        (Some(b), Some(h)) => b != h,
+        _ => true,
     }
 }
 

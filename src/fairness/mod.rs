@@ -284,6 +284,41 @@ pub fn tenure_band(joined: &str, at: &str) -> Option<&'static str> {
     })
 }
 
+/// Everything the analysis reads of a nomination (`analyse_cycle`, the
+/// eligible population and the approved promotions behind it): two
+/// nominations with the same inputs weigh the same in every cycle.
+/// Changed-only mode relies on it to leave the other nominations out when
+/// a change alters none of these (`Reach::Cohort`): a field that the
+/// analysis starts reading belongs here too.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Inputs<'a> {
+    pub id: &'a str,
+    pub cycle: &'a str,
+    pub candidate: &'a str,
+    pub ladder: &'a str,
+    pub from_level: &'a str,
+    pub to_level: &'a str,
+    pub nominated_by: Option<&'a str>,
+    pub outcome: &'a str,
+    pub decided: Option<&'a str>,
+}
+
+impl<'a> Inputs<'a> {
+    pub fn of(n: &'a Nomination) -> Inputs<'a> {
+        Inputs {
+            id: &n.id,
+            cycle: &n.cycle,
+            candidate: &n.candidate,
+            ladder: &n.ladder,
+            from_level: &n.from_level,
+            to_level: &n.to_level,
+            nominated_by: n.nominated_by.as_deref(),
+            outcome: n.outcome(),
+            decided: n.decision.as_ref().and_then(|d| d.date.as_deref()),
+        }
+    }
+}
+
 /// The nominations of cycle `id`.
 pub fn cycle_nominations<'r>(repo: &'r Repo, id: &str) -> Vec<&'r Nomination> {
     repo.nominations

@@ -30,8 +30,13 @@ pub enum Reach {
     /// Also the other documents with the same id, or the nominations of
     /// the same candidate in the same cycle.
     Namesakes,
-    /// Every nomination.
-    AllNominations,
+    /// Every nomination, through what `fairness::Inputs` takes of each (a
+    /// cycle's cohort, and who was eligible when it opened, rebuilt from
+    /// approved nominations of any cycle). When no changed nomination's
+    /// inputs differ between the base and the head (and nothing but
+    /// nominations changed), the rule's findings are the same on both
+    /// sides whatever else is loaded, and no other nomination is needed.
+    Cohort,
 }
 
 /// Which change of an option makes its rule check less: what

@@ -36,7 +36,7 @@ impl Rule for NominationRate {
 
     /// Reads every nomination of a cycle, and the approved ones of later cycles for who was eligible.
     fn reach(&self) -> Reach {
-        Reach::AllNominations
+        Reach::Cohort
     }
 
     fn reads_cycle_analyses(&self) -> bool {
