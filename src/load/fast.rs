@@ -13,8 +13,13 @@ use granit_parser::{Event, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 
-/// Above this many nodes the full loader's budget decides.
-const MAX_NODES: usize = 100_000;
+/// Above this many events the full loader's budget decides: it allows
+/// 250,000 nodes (every node is an event) and 1,000,000 events, so a file
+/// read here is never one the full loader would refuse.
+const MAX_NODES: usize = 249_000;
+
+/// Above this many documents, likewise (its budget allows 1,024).
+const MAX_DOCUMENTS: usize = 1_024;
 
 enum Frame {
     Seq(Vec<Value>),
@@ -121,7 +126,7 @@ pub fn parse(text: &str, max_depth: usize) -> Option<(Vec<Value>, Spans)> {
         match stack.last_mut() {
             None => {
                 // An empty document is left to the full loader.
-                if value.is_null() {
+                if value.is_null() || docs.len() == MAX_DOCUMENTS {
                     return None;
                 }
                 docs.push(value);

@@ -858,6 +858,22 @@ mod tests {
     }
 
     #[test]
+    fn fast_path_stays_within_the_full_loaders_budget() {
+        // Just under and over each limit of the full loader's budget: the
+        // fast path reads only files the full loader reads without a
+        // finding (`same_as_full` checks it).
+        for docs in [1_024, 1_025] {
+            same_as_full(&"---\nkind: Person\n".repeat(docs));
+        }
+        for keys in [124_000, 125_000] {
+            let text: String = (0..keys).map(|i| format!("k{i}: v\n")).collect();
+            same_as_full(&text);
+        }
+        let many: String = (0..124_000).map(|i| format!("k{i}: v\n")).collect();
+        assert!(fast::parse(&many, 64).is_some());
+    }
+
+    #[test]
     fn fast_path_scalars() {
         for v in [
             "0",

@@ -44,7 +44,15 @@ pub struct Spans {
     names: Vec<(u32, Box<str>)>,
     /// Open collections while building.
     open: Vec<u32>,
+    /// The children of each large mapping by key, built on the first
+    /// lookup in one: finding many keys of a mapping of 100,000 keys is
+    /// then not quadratic.
+    large: std::sync::OnceLock<ahash::AHashMap<u32, ahash::AHashMap<Box<str>, u32>>>,
 }
+
+/// Mappings whose subtree has more nodes than this are looked up by key
+/// through an index; smaller ones are searched in order.
+const INDEX_FROM: u32 = 128;
 
 /// A node found by a pointer: the key that leads to it, its own range, and
 /// whether it is a collection.
@@ -125,6 +133,9 @@ impl Spans {
                 let end = i + at.size as usize;
                 let mut child = i + 1;
                 match at.shape {
+                    Shape::Map if at.size > INDEX_FROM => {
+                        child = *self.index(text).get(&(i as u32))?.get(token.as_str())? as usize;
+                    }
                     Shape::Map => loop {
                         if child >= end {
                             return None;
@@ -156,6 +167,29 @@ impl Spans {
             key: (at.key_start != NO_KEY).then_some(at.key_start..at.key_end),
             node: at.start..at.end,
             collection: at.shape != Shape::Scalar,
+        })
+    }
+
+    /// The children of every large mapping, by key.
+    fn index(&self, text: &str) -> &ahash::AHashMap<u32, ahash::AHashMap<Box<str>, u32>> {
+        self.large.get_or_init(|| {
+            let mut all = ahash::AHashMap::new();
+            for (i, at) in self.nodes.iter().enumerate() {
+                if at.shape != Shape::Map || at.size <= INDEX_FROM {
+                    continue;
+                }
+                let mut keys = ahash::AHashMap::new();
+                let end = i + at.size as usize;
+                let mut child = i + 1;
+                while child < end {
+                    if let Some(k) = self.key_name(text, child) {
+                        keys.insert(k.into(), child as u32);
+                    }
+                    child += self.nodes[child].size as usize;
+                }
+                all.insert(i as u32, keys);
+            }
+            all
         })
     }
 
