@@ -94,6 +94,22 @@ impl<'a> Emitter<'a> {
         !self.last_dropped
     }
 
+    /// Whether a finding reported now in `at` would only be counted (it is
+    /// past the listed ones and the one that stands for the rest): a rule
+    /// can then skip what only a listed finding needs, such as the
+    /// did-you-mean search, and call [`Emitter::count`].
+    pub fn only_counts(&self, at: DocRef) -> bool {
+        self.counts
+            .get(&at)
+            .is_some_and(|n| *n > crate::finding::MAX_PER_DOCUMENT)
+    }
+
+    /// Count one more finding in `at` that [`Emitter::only_counts`].
+    pub fn count(&mut self, at: DocRef) {
+        let listed = self.keeps(at);
+        debug_assert!(!listed, "a finding that is listed needs its message");
+    }
+
     /// Report at the node at `pointer` (its key, for a mapping or sequence).
     pub fn at(&mut self, at: DocRef, pointer: &str, message: impl Into<String>) -> Report<'_> {
         if !self.keeps(at) {

@@ -43,6 +43,10 @@ impl Refs<'_, '_> {
         if exists {
             return;
         }
+        if self.out.only_counts(at) {
+            self.out.count(at);
+            return;
+        }
         let what = what();
         let repo = self.out.repo;
         let defs = repo.definitions(&what, id);
@@ -273,6 +277,10 @@ impl Rule for Unknown {
         if let Some(cycle) = cycle {
             for q in nom.answers.keys() {
                 if cycle.item.questions.iter().any(|x| &x.id == q) {
+                    continue;
+                }
+                if refs.out.only_counts(at) {
+                    refs.out.count(at);
                     continue;
                 }
                 let hint = suggest(q, cycle.item.questions.iter().map(|x| x.id.as_str()));
