@@ -244,6 +244,10 @@ fn unchanged(
     let known = |p: &str| blobs.get(p).and_then(|oid| sniffs.get(oid));
     let keep_path = |p: &str| !in_change(p) && known(p).is_none_or(|s| needs.keeps(s));
     let keep = |p: &str, bytes: &[u8]| {
+        // Kept by what an earlier run saw: not read again.
+        if let Some(s) = known(p) {
+            return needs.keeps(s);
+        }
         let sniff = sniff::sniff(bytes);
         if let Some(oid) = blobs.get(p) {
             sniffs.learn(*oid, &sniff);
