@@ -247,6 +247,129 @@ fn user_content_is_escaped() {
     assert!(!md.contains("@team") && !md.contains("http://evil"));
 }
 
+/// The README's "Report JSON" section: the section of the README, and the
+/// names inside the first `{…}` of a table row (nested braces and
+/// brackets skipped, `name: shape` read as `name`).
+fn readme_report_json() -> (String, Vec<(String, Vec<String>)>) {
+    let readme = fs::read_to_string(manifest().join("README.md")).unwrap();
+    let start = readme
+        .find("### Report JSON")
+        .expect("a Report JSON section");
+    let end = start + readme[start..].find("\n### ").expect("the next section");
+    let section = readme[start..end].to_owned();
+    let mut rows = Vec::new();
+    for line in section.lines() {
+        let Some(rest) = line.strip_prefix("| `") else {
+            continue;
+        };
+        let Some((field, desc)) = rest.split_once("` | ") else {
+            continue;
+        };
+        let mut names = Vec::new();
+        if let Some(open) = desc
+            .find('{')
+            .filter(|&i| desc[..i].trim_matches(['`', '[']).is_empty())
+        {
+            let (mut depth, mut name) = (0, String::new());
+            for c in desc[open..].chars() {
+                match c {
+                    '{' | '[' => depth += 1,
+                    '}' | ']' => depth -= 1,
+                    ',' if depth == 1 => {
+                        names.push(std::mem::take(&mut name));
+                        continue;
+                    }
+                    _ => {}
+                }
+                if depth == 0 {
+                    names.push(std::mem::take(&mut name));
+                    break;
+                }
+                if depth == 1 && c != '{' {
+                    name.push(c);
+                }
+            }
+        }
+        let names = names
+            .iter()
+            .map(|n| n.split(':').next().unwrap().trim().to_owned())
+            .collect();
+        rows.push((field.to_owned(), names));
+    }
+    (section, rows)
+}
+
+fn keys(v: &serde_json::Value, into: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                into.insert(k.clone());
+                keys(v, into);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, into)),
+        _ => {}
+    }
+}
+
+#[test]
+fn readme_documents_the_report_context() {
+    let tmp = demo();
+    // A late and pending nomination, and one whose candidate is unknown, so
+    // that `late`, `overdue` and `problems` have rows.
+    let path = tmp.path().join("nominations/2026h2-ltanaka.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text[..text.find("decision:").unwrap()]
+        .replace("submitted: 2026-07-13", "submitted: 2026-07-20")
+        + "decision:\n  outcome: pending\n";
+    fs::write(&path, text).unwrap();
+    let path = tmp.path().join("nominations/2026h2-asingh.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("candidate: asingh", "candidate: nobody"),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("ladderlint")
+        .unwrap()
+        .args(["report", "--format", "json", "--last", "1"])
+        .arg(tmp.path())
+        .env("LADDERLINT_TODAY", "2026-09-11")
+        .output()
+        .unwrap();
+    let ctx: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (section, rows) = readme_report_json();
+
+    let top: Vec<&String> = ctx.as_object().unwrap().keys().collect();
+    let table: Vec<&String> = rows.iter().map(|(f, _)| f).collect();
+    assert_eq!(top, table, "the README's table of top-level fields");
+    for (field, names) in &rows {
+        if names.is_empty() {
+            continue;
+        }
+        let value = match &ctx[field] {
+            serde_json::Value::Array(a) => a.first().unwrap_or_else(|| panic!("no `{field}`")),
+            v => v,
+        };
+        let actual: Vec<&String> = value.as_object().unwrap().keys().collect();
+        assert_eq!(
+            actual,
+            names.iter().collect::<Vec<_>>(),
+            "`{field}` in the README"
+        );
+    }
+    let mut all = std::collections::BTreeSet::new();
+    keys(&ctx, &mut all);
+    let words: std::collections::BTreeSet<&str> = section
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .collect();
+    let missing: Vec<&String> = all.iter().filter(|k| !words.contains(k.as_str())).collect();
+    assert!(
+        missing.is_empty(),
+        "fields the README does not name: {missing:?}"
+    );
+}
+
 #[test]
 fn late_and_overdue() {
     let tmp = demo();
