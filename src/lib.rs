@@ -4,6 +4,7 @@
 //! Data flows one way: `source` -> `load` -> `model`/`repo` -> `rules` ->
 //! `sink` -> `output`.
 
+pub mod catalogue;
 pub mod changed;
 pub mod cli;
 pub mod config;

@@ -2,6 +2,7 @@
 //! compiled once into validators shared by every thread.
 
 use crate::load::Kind;
+use anyhow::{bail, Result};
 use std::sync::OnceLock;
 
 pub fn text(kind: Kind) -> &'static str {
@@ -51,4 +52,20 @@ pub fn compiled(kind: Kind) -> &'static Compiled {
 pub fn waivers() -> &'static Compiled {
     static CELL: OnceLock<Compiled> = OnceLock::new();
     CELL.get_or_init(|| compile_text(WAIVERS))
+}
+
+/// `ladderlint schema KIND`: prints the JSON Schema of a kind.
+pub fn print(kind: &str) -> Result<i32> {
+    if kind.eq_ignore_ascii_case("waivers") {
+        print!("{}", crate::schema::WAIVERS);
+        return Ok(0);
+    }
+    let Some(k) = Kind::ALL
+        .into_iter()
+        .find(|k| k.name().eq_ignore_ascii_case(kind))
+    else {
+        bail!("unknown kind `{kind}`: expected Ladder, People, Cycle, Nomination or Waivers");
+    };
+    print!("{}", crate::schema::text(k));
+    Ok(0)
 }

@@ -1,6 +1,7 @@
 //! `ladderlint init`: a small working example that passes `lint` at once.
 
 use anyhow::{bail, Context as _, Result};
+use std::io::Write;
 use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
@@ -81,4 +82,17 @@ pub fn scaffold(dir: &Path, today: time::Date) -> Result<Vec<String>> {
             .with_context(|| format!("cannot write `{}`", target.display()))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// `ladderlint init DIR`: scaffolds the example and says what it wrote.
+pub fn run(dir: &Path, today_arg: Option<&str>) -> Result<i32> {
+    let today = crate::dates::today(today_arg)?;
+    let today = crate::dates::parse(&today).context("--today is not a date")?;
+    let written = scaffold(dir, today)?;
+    let mut out = std::io::stdout().lock();
+    for path in &written {
+        writeln!(out, "created {path}")?;
+    }
+    writeln!(out, "\nNext: `ladderlint lint {}`", dir.display())?;
+    Ok(0)
 }

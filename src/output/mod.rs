@@ -7,6 +7,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod statistics;
 pub mod text;
 
 use crate::finding::{Finding, Severity};
@@ -360,5 +361,36 @@ impl FormatKind {
             FormatKind::Junit => Box::new(junit::Junit),
             FormatKind::Markdown => Box::new(markdown::Markdown),
         }
+    }
+
+    /// The format of an output file, by its extension.
+    pub fn of_file(path: &std::path::Path) -> Option<FormatKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "sarif" => FormatKind::Sarif,
+            "json" => FormatKind::Json,
+            "xml" => FormatKind::Junit,
+            "md" | "markdown" => FormatKind::Markdown,
+            "txt" => FormatKind::Concise,
+            _ => return None,
+        })
+    }
+}
+
+/// Writes a run to standard output in `format`.
+pub fn write_stdout(format: FormatKind, run: &Run) -> anyhow::Result<()> {
+    // Formatters write many small pieces: one system call per piece would
+    // cost more than the lint on a run with many findings. Only the
+    // formats for people have colour to strip; machine formats escape
+    // every control character themselves.
+    fn write(format: FormatKind, run: &Run, out: impl Write) -> anyhow::Result<()> {
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        format.formatter().write(run, &mut out)?;
+        out.flush()?;
+        Ok(())
+    }
+    match format {
+        FormatKind::Text | FormatKind::Concise => write(format, run, anstream::stdout().lock()),
+        _ => write(format, run, io::stdout().lock()),
     }
 }

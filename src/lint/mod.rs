@@ -1,5 +1,6 @@
 //! The pipeline for one state of a repository: collect, load, check, and
-//! pass through the sink.
+//! pass through the sink. The `lint` command itself is in `command`, its
+//! arguments in `args`, `--write-waivers` in `write_waivers`.
 
 use crate::config::{Config, ConfigError};
 use crate::finding::Finding;
@@ -65,6 +66,12 @@ pub fn dir(dir: &Path, today: &str) -> anyhow::Result<Result<Linted, Box<ConfigE
         sunk,
     }))
 }
+
+mod args;
+pub mod command;
+mod write_waivers;
+
+pub use args::LintArgs;
 
 /// Every finding of the files `config` includes (and of the files in
 /// `report_only`, which are named on the command line), read from `mode`,
