@@ -21,6 +21,12 @@ pub enum Place {
     Text { line: usize, column: usize },
 }
 
+impl Place {
+    /// The start of the file: for what no single cell holds (an empty
+    /// file, a command-line option, a level the sheet names nowhere).
+    pub const START: Place = Place::Text { line: 1, column: 1 };
+}
+
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
@@ -117,7 +123,7 @@ impl Grid {
 pub fn utf8(bytes: &[u8]) -> Result<&str, SheetError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(err(
-            Place::Text { line: 1, column: 1 },
+            Place::START,
             "the file is UTF-16, not UTF-8: save the sheet as \"CSV UTF-8\" (or the Markdown \
              file as UTF-8)",
         ));
@@ -196,7 +202,7 @@ pub fn from_csv(text: &str, delimiter: u8) -> Result<Grid, SheetError> {
 fn check_ragged(grid: &Grid) -> Result<(), SheetError> {
     let Some(header) = grid.rows.first() else {
         return Err(err(
-            Place::Text { line: 1, column: 1 },
+            Place::START,
             "the sheet is empty: expected a header row and one row per competency",
         ));
     };
@@ -332,14 +338,14 @@ pub fn from_markdown(text: &str, which: usize) -> Result<Grid, SheetError> {
     let count = tables.len();
     if count == 0 {
         return Err(err(
-            Place::Text { line: 1, column: 1 },
+            Place::START,
             "no table found: expected a Markdown table with a header row (levels) and one row \
              per competency",
         ));
     }
     if which == 0 || which > count {
         return Err(err(
-            Place::Text { line: 1, column: 1 },
+            Place::START,
             format!("the file has {count} tables; --table takes a number from 1 to {count}"),
         ));
     }
