@@ -102,7 +102,7 @@ pub fn ladder(grid: &Grid, o: &Options) -> Result<LadderDoc, SheetError> {
 
 #[cfg(test)]
 mod tests {
-    use super::cells::scope;
+    use super::cells::{scope, track_ids};
     use super::*;
     use crate::ladder_io::grid::from_csv;
 
