@@ -3,6 +3,8 @@
 //! for a pull-request comment or as JSON.
 
 pub mod compare;
+pub mod impact;
+pub mod words;
 
 use crate::config::Config;
 use crate::load;
