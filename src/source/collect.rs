@@ -1,0 +1,324 @@
+//! Reading every matched file of a source: the working tree (tracked
+//! files plus untracked ones `.gitignore` does not ignore), a revision's
+//! tree, or the index.
+
+use super::{resolve_link, slash, Data, Input, Matcher, Mode, Root};
+use anyhow::{anyhow, bail, Context as _, Result};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+impl Root {
+    /// The paths of the files `matcher` matches in `mode`, none of them read.
+    pub fn matched_paths(&self, mode: &Mode, matcher: &Matcher) -> Result<BTreeSet<String>> {
+        let found = std::sync::Mutex::new(BTreeSet::new());
+        let record = |p: &str| {
+            if matcher.is_match(p) {
+                if let Ok(mut f) = found.lock() {
+                    f.insert(p.to_owned());
+                }
+            }
+            false
+        };
+        self.collect_where(
+            mode,
+            matcher,
+            &Keep {
+                path: &record,
+                content: &|_, _| false,
+            },
+        )?;
+        Ok(found.into_inner().unwrap_or_default())
+    }
+
+    /// How many files `matcher` matches in `mode`, none of them read.
+    pub fn count_matched(&self, mode: &Mode, matcher: &Matcher) -> Result<usize> {
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        let counting = |p: &str| {
+            if matcher.is_match(p) {
+                count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            false
+        };
+        self.collect_where(
+            mode,
+            matcher,
+            &Keep {
+                path: &counting,
+                content: &|_, _| false,
+            },
+        )?;
+        Ok(count.into_inner())
+    }
+
+    /// Every file matched by `matcher`, read from `mode`, sorted by path.
+    pub fn collect(&self, mode: &Mode, matcher: &Matcher) -> Result<Vec<Input>> {
+        self.collect_where(mode, matcher, &Keep::all())
+    }
+
+    /// The files matched by `matcher` that `keep` keeps, read from `mode`,
+    /// sorted by path. A file whose path is not kept is not read; one whose
+    /// content is not kept is dropped as soon as it is read.
+    pub fn collect_where(&self, mode: &Mode, matcher: &Matcher, keep: &Keep) -> Result<Vec<Input>> {
+        let mut inputs = match mode {
+            Mode::Worktree => self.collect_worktree(matcher, keep)?,
+            Mode::Rev(rev) => {
+                let tree = self.tree(rev)?;
+                let repo = self.repo("--rev")?;
+                let mut found = Vec::new();
+                tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+                    let name = String::from_utf8_lossy(entry.name_bytes());
+                    let path = format!("{dir}{name}");
+                    match entry.filemode() {
+                        0o040000 => return git2::TreeWalkResult::Ok,
+                        mode if (keep.path)(&path)
+                            && (matcher.is_match(&path)
+                                || (mode == 0o160000 && matcher.may_contain(&path))) =>
+                        {
+                            found.push((path, entry.id(), mode))
+                        }
+                        _ => {}
+                    }
+                    git2::TreeWalkResult::Ok
+                })?;
+                self.read_objects(repo, found, keep, |p| {
+                    tree.get_path(Path::new(p))
+                        .ok()
+                        .map(|e| (e.id(), e.filemode()))
+                })?
+            }
+            Mode::Staged => {
+                let repo = self.repo("--staged")?;
+                let index = repo.index()?;
+                let mut found = Vec::new();
+                for entry in index.iter() {
+                    let full = String::from_utf8_lossy(&entry.path).into_owned();
+                    let Some(path) = full.strip_prefix(&self.prefix) else {
+                        continue;
+                    };
+                    let mode = entry.mode as i32;
+                    if (keep.path)(path)
+                        && (matcher.is_match(path)
+                            || (mode == 0o160000 && matcher.may_contain(path)))
+                    {
+                        found.push((path.to_owned(), entry.id, mode));
+                    }
+                }
+                let lookup = |p: &str| {
+                    index
+                        .get_path(Path::new(&format!("{}{p}", self.prefix)), 0)
+                        .map(|e| (e.id, e.mode as i32))
+                };
+                self.read_objects(repo, found, keep, lookup)?
+            }
+        };
+        inputs.sort_by(|a, b| a.path.cmp(&b.path));
+        inputs.dedup_by(|a, b| a.path == b.path);
+        Ok(inputs)
+    }
+
+    /// Read the blobs of `found` (path, object id, file mode). Regular files
+    /// are read in parallel, each thread with its own handle on the object
+    /// database (`git2::Repository` is not `Sync`); links and submodules on
+    /// this thread.
+    fn read_objects(
+        &self,
+        repo: &git2::Repository,
+        found: Vec<(String, git2::Oid, i32)>,
+        keep: &Keep,
+        lookup: impl Fn(&str) -> Option<(git2::Oid, i32)>,
+    ) -> Result<Vec<Input>> {
+        use rayon::prelude::*;
+        let (files, special): (Vec<_>, Vec<_>) = found
+            .into_iter()
+            .partition(|(_, _, mode)| !matches!(mode, 0o160000 | 0o120000));
+        // Objects are addressed by their hash; re-hashing each one on read
+        // (libgit2's default, not git's) costs more than parsing it.
+        git2::opts::strict_hash_verification(false);
+        let git_dir = repo.path().to_path_buf();
+        let mut out = files
+            .into_par_iter()
+            .map_init(
+                || git2::Repository::open(&git_dir),
+                |local, (path, oid, _)| -> Result<Option<Input>> {
+                    let local = local.as_ref().map_err(|e| anyhow!("{}", e.message()))?;
+                    let blob = local.find_blob(oid)?;
+                    if !(keep.content)(&path, blob.content()) {
+                        return Ok(None);
+                    }
+                    let data = Data::Bytes(blob.content().to_vec());
+                    Ok(Some(Input { path, data }))
+                },
+            )
+            .filter_map(Result::transpose)
+            .collect::<Result<Vec<Input>>>()?;
+        for (path, oid, mode) in special {
+            let data = match mode {
+                0o160000 => Data::Submodule,
+                _ => {
+                    let target =
+                        String::from_utf8_lossy(repo.find_blob(oid)?.content()).into_owned();
+                    match resolve_link(&path, &target) {
+                        Some(inside) => match lookup(&inside) {
+                            Some((id, m)) if m & 0o170000 == 0o100000 => {
+                                Data::Bytes(repo.find_blob(id)?.content().to_vec())
+                            }
+                            _ => Data::SymlinkOutside(target),
+                        },
+                        None => Data::SymlinkOutside(target),
+                    }
+                }
+            };
+            out.push(Input { path, data });
+        }
+        Ok(out)
+    }
+
+    /// The working tree. In a git repository the files are those git would
+    /// show: every tracked file (the index), even one a `.gitignore` names,
+    /// plus untracked files that `.gitignore` (and git's other exclude
+    /// files) does not ignore. `.ignore` and `.rgignore` files are not
+    /// honoured: they are not git's, and a committed one must not hide
+    /// files from the check.
+    fn collect_worktree(&self, matcher: &Matcher, keep: &Keep) -> Result<Vec<Input>> {
+        let mut out = Vec::new();
+        let submodules = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (found, top) = (submodules.clone(), self.dir.clone());
+        let walker = ignore::WalkBuilder::new(&self.dir)
+            .hidden(false)
+            .ignore(false)
+            .follow_links(false)
+            .filter_entry(move |e| {
+                if e.file_name() == ".git" {
+                    return false;
+                }
+                let nested = e.depth() > 0
+                    && e.file_type().is_some_and(|t| t.is_dir())
+                    && e.path().join(".git").exists();
+                if nested {
+                    if let Ok(mut f) = found.lock() {
+                        f.push(e.path().strip_prefix(&top).map(slash).unwrap_or_default());
+                    }
+                }
+                !nested
+            })
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => bail!("cannot read the working tree: {e}"),
+            };
+            let Ok(rel) = entry.path().strip_prefix(&self.dir) else {
+                continue;
+            };
+            let path = slash(rel);
+            if path.is_empty() {
+                continue;
+            }
+            if !(keep.path)(&path) {
+                continue;
+            }
+            let ft = entry.file_type();
+            if ft.is_some_and(|t| t.is_dir()) {
+                if entry.path().join(".git").exists() && matcher.may_contain(&path) {
+                    out.push(Input {
+                        path,
+                        data: Data::Submodule,
+                    });
+                }
+                continue;
+            }
+            if !matcher.is_match(&path) {
+                continue;
+            }
+            if let Some(input) = self.read_worktree_file(path, keep)? {
+                out.push(input);
+            }
+        }
+        // Tracked files that an ignore file hides from the walk.
+        let walked: BTreeSet<String> = out.iter().map(|i| i.path.clone()).collect();
+        for path in self.tracked()? {
+            if walked.contains(&path) || !matcher.is_match(&path) || !(keep.path)(&path) {
+                continue;
+            }
+            let full = self.dir.join(&path);
+            if full.symlink_metadata().is_err() || full.is_dir() {
+                // Deleted in the working tree, or a submodule (found above).
+                continue;
+            }
+            if let Some(input) = self.read_worktree_file(path, keep)? {
+                out.push(input);
+            }
+        }
+        let submodules = submodules.lock().map(|s| s.clone()).unwrap_or_default();
+        for path in submodules {
+            if matcher.may_contain(&path) && (keep.path)(&path) {
+                out.push(Input {
+                    path,
+                    data: Data::Submodule,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The root-relative paths of the files in the index under the root
+    /// (none outside a git repository).
+    fn tracked(&self) -> Result<Vec<String>> {
+        let Some(repo) = &self.repo else {
+            return Ok(Vec::new());
+        };
+        let index = repo.index().context("cannot read the git index")?;
+        Ok(index
+            .iter()
+            .filter(|e| e.mode != 0o160000 && e.mode & 0o170000 != 0o040000)
+            .filter_map(|e| {
+                let full = String::from_utf8_lossy(&e.path).into_owned();
+                full.strip_prefix(&self.prefix).map(str::to_owned)
+            })
+            .collect())
+    }
+
+    /// Read one file of the working tree (`path` relative to the root): its
+    /// bytes, or what a symlink that leads outside the root points at.
+    /// `None` when `keep` drops its content.
+    fn read_worktree_file(&self, path: String, keep: &Keep) -> Result<Option<Input>> {
+        let full = self.dir.join(&path);
+        let is_link = full
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        let data = if is_link {
+            let target = std::fs::read_link(&full).unwrap_or_default();
+            match full.canonicalize() {
+                Ok(real) if real.starts_with(&self.dir) && real.is_file() => Data::Bytes(
+                    std::fs::read(&real).with_context(|| format!("cannot read `{path}`"))?,
+                ),
+                _ => Data::SymlinkOutside(target.display().to_string()),
+            }
+        } else {
+            Data::Bytes(std::fs::read(&full).with_context(|| format!("cannot read `{path}`"))?)
+        };
+        if let Data::Bytes(bytes) = &data {
+            if !(keep.content)(&path, bytes) {
+                return Ok(None);
+            }
+        }
+        Ok(Some(Input { path, data }))
+    }
+}
+
+/// Which matched files `Root::collect_where` reads (`path`) and keeps
+/// once read (`content`). Symlinks and submodules are always kept.
+pub struct Keep<'a> {
+    pub path: &'a (dyn Fn(&str) -> bool + Sync),
+    pub content: &'a (dyn Fn(&str, &[u8]) -> bool + Sync),
+}
+
+impl Keep<'static> {
+    /// Every matched file.
+    pub fn all() -> Keep<'static> {
+        Keep {
+            path: &|_| true,
+            content: &|_, _| true,
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Sources: where the files come from. The working tree (in a git
+//! repository: the tracked files plus untracked ones `.gitignore` does not
+//! ignore), a revision's tree read from the object database, the
+//! index, or a plain directory. Everything here runs on one thread: git2's
+//! `Repository` is not `Sync`.
+//!
+//! `discover` finds the root from the command-line paths, `read` reads one
+//! file from a source, `collect` reads every matched file, `matcher` holds
+//! the include and exclude globs.
+
+use std::path::{Component, Path, PathBuf};
+
+mod collect;
+mod discover;
+mod matcher;
+mod read;
+
+pub use collect::Keep;
+pub use discover::Named;
+pub use matcher::Matcher;
+
+/// Which state of the repository to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Worktree,
+    Rev(String),
+    Staged,
+}
+
+/// The content of one matched path.
+#[derive(Clone, Debug)]
+pub enum Data {
+    Bytes(Vec<u8>),
+    /// A symlink that leads outside the root (never followed).
+    SymlinkOutside(String),
+    /// A submodule (skipped).
+    Submodule,
+}
+
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// Relative to the root, `/`-separated.
+    pub path: String,
+    pub data: Data,
+}
+
+/// The root being linted, and the git repository around it if any.
+pub struct Root {
+    pub dir: PathBuf,
+    pub repo: Option<git2::Repository>,
+    /// The root's path inside the repository's work tree ("" or "sub/dir/").
+    pub prefix: String,
+}
+
+/// `/`-separated text of a relative path.
+pub fn slash(p: &Path) -> String {
+    p.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Lexically normalize `.` and `..` (no symlink resolution).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The root-relative target of a symlink at `path`, or `None` when it leads
+/// outside the root.
+fn resolve_link(path: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
