@@ -339,22 +339,12 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
         .collect(&ladderlint::source::Mode::Worktree, &matcher)
         .unwrap()
         .len();
-    let outcome = ladderlint::changed::run(&ladderlint::changed::Request {
-        root: &root,
-        mode: &ladderlint::source::Mode::Worktree,
-        base: "main",
-        config: None,
-        // Without the fairness rules, which load every nomination.
-        select: &["nomination/".to_owned(), "ref/".to_owned()],
-        today: "2026-08-01",
-        limits: &Default::default(),
-        new_only: false,
-        cache: false,
-        no_suppressions: false,
-        named: None,
-    })
-    .unwrap()
-    .unwrap();
+    // Without the fairness rules, which load every nomination.
+    let outcome = changed_only(
+        &root,
+        &["nomination/".to_owned(), "ref/".to_owned()],
+        "2026-08-01",
+    );
     let changed_set = &outcome.changed;
     let loaded: Vec<&str> = outcome.repo.files.iter().map(|f| f.path.as_str()).collect();
     let sniffed = |p: &str| ladderlint::changed::sniff::sniff(&fs::read(dir.join(p)).unwrap());

@@ -6,11 +6,11 @@
 //! full lint of the head that a full lint of the base does not have, and
 //! nothing a full lint of the head does not have.
 
+mod common;
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]
 mod gen_corpus;
 
-use ladderlint::changed;
 use ladderlint::config::Config;
 use ladderlint::finding::Finding;
 use ladderlint::source::{Mode, Root};
@@ -280,21 +280,7 @@ fn changed_only_mode_reports_every_finding_a_change_introduces() {
             continue;
         };
         let head = full(&root, &Mode::Worktree);
-        let outcome = changed::run(&changed::Request {
-            root: &root,
-            mode: &Mode::Worktree,
-            base: "main",
-            config: None,
-            select: &[],
-            today: TODAY,
-            limits: &Default::default(),
-            new_only: false,
-            cache: false,
-            no_suppressions: false,
-            named: None,
-        })
-        .unwrap()
-        .unwrap();
+        let outcome = common::changed_only(&root, &[], TODAY);
         let reported: BTreeSet<String> =
             outcome.findings.iter().map(Finding::fingerprint).collect();
         let all: BTreeSet<String> = head.iter().map(Finding::fingerprint).collect();

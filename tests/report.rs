@@ -247,6 +247,17 @@ fn user_content_is_escaped() {
     assert!(!md.contains("@team") && !md.contains("http://evil"));
 }
 
+/// ltanaka's nomination submitted five days after `closes`, and still
+/// pending.
+fn late_and_pending(tmp: &Demo) {
+    let path = tmp.path().join("nominations/2026h2-ltanaka.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text[..text.find("decision:").unwrap()]
+        .replace("submitted: 2026-07-13", "submitted: 2026-07-20")
+        + "decision:\n  outcome: pending\n";
+    fs::write(&path, text).unwrap();
+}
+
 /// The README's "Report JSON" section: the section of the README, and the
 /// names inside the first `{…}` of a table row (nested braces and
 /// brackets skipped, `name: shape` read as `name`).
@@ -317,12 +328,7 @@ fn readme_documents_the_report_context() {
     let tmp = demo();
     // A late and pending nomination, and one whose candidate is unknown, so
     // that `late`, `overdue` and `problems` have rows.
-    let path = tmp.path().join("nominations/2026h2-ltanaka.yaml");
-    let text = fs::read_to_string(&path).unwrap();
-    let text = text[..text.find("decision:").unwrap()]
-        .replace("submitted: 2026-07-13", "submitted: 2026-07-20")
-        + "decision:\n  outcome: pending\n";
-    fs::write(&path, text).unwrap();
+    late_and_pending(&tmp);
     let path = tmp.path().join("nominations/2026h2-asingh.yaml");
     let text = fs::read_to_string(&path).unwrap();
     fs::write(
@@ -373,13 +379,7 @@ fn readme_documents_the_report_context() {
 #[test]
 fn late_and_overdue() {
     let tmp = demo();
-    let path = tmp.path().join("nominations/2026h2-ltanaka.yaml");
-    let text = fs::read_to_string(&path).unwrap();
-    // Submitted late, and still pending.
-    let text = text[..text.find("decision:").unwrap()]
-        .replace("submitted: 2026-07-13", "submitted: 2026-07-20")
-        + "decision:\n  outcome: pending\n";
-    fs::write(&path, text).unwrap();
+    late_and_pending(&tmp);
     let out = Command::cargo_bin("ladderlint")
         .unwrap()
         .args(["report", "--format", "json"])

@@ -10,27 +10,14 @@ use std::fs;
 const FOSEI: &str = "nominations/2026h2-fosei.yaml";
 
 fn repo() -> tempfile::TempDir {
-    let tmp = demo_copy("");
-    edit(
-        &tmp.path().join(FOSEI),
-        "candidate: fosei",
-        "candidate: nobody",
-    );
+    let tmp = unknown_candidate_demo();
     git2::Repository::init(tmp.path()).unwrap();
     tmp
 }
 
+/// The rules and lines of fosei's findings.
 fn rules(findings: &[serde_json::Value]) -> Vec<(String, u64)> {
-    findings
-        .iter()
-        .filter(|f| f["file"] == FOSEI)
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_owned(),
-                f["line"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    lines_where(findings, "file", FOSEI, "rule")
 }
 
 #[test]

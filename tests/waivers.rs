@@ -16,13 +16,7 @@ const WAIVERS: &str = "ladderlint-waivers.yaml";
 /// The demo, with one error: fosei's nomination names an unknown candidate
 /// (line 5).
 fn repo() -> tempfile::TempDir {
-    let tmp = demo_copy("");
-    edit(
-        &tmp.path().join(FOSEI),
-        "candidate: fosei",
-        "candidate: nobody",
-    );
-    tmp
+    unknown_candidate_demo()
 }
 
 fn waiver(rule: &str, file: &str, extra: &str, approver: &str, expires: &str) -> String {
@@ -40,17 +34,9 @@ fn write_waivers(dir: &Path, entries: &[String]) {
     .unwrap();
 }
 
+/// The files and lines of one rule's findings.
 fn at(findings: &[serde_json::Value], rule: &str) -> Vec<(String, u64)> {
-    findings
-        .iter()
-        .filter(|f| f["rule"] == rule)
-        .map(|f| {
-            (
-                f["file"].as_str().unwrap().to_owned(),
-                f["line"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    lines_where(findings, "rule", rule, "file")
 }
 
 fn lint_out(dir: &Path, args: &[&str]) -> (i32, String) {

@@ -108,4 +108,61 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     );
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// A copy of the demo with one error: fosei's nomination names an unknown
+/// candidate (line 5).
+pub fn unknown_candidate_demo() -> tempfile::TempDir {
+    let tmp = demo_copy("");
+    edit(
+        &tmp.path().join("nominations/2026h2-fosei.yaml"),
+        "candidate: fosei",
+        "candidate: nobody",
+    );
+    tmp
+}
+
+/// `(label, line)` of each JSON finding whose `field` is `value`: the rules
+/// and lines of one file's findings (`"file", FILE, "rule"`), or the files
+/// and lines of one rule's (`"rule", RULE, "file"`).
+pub fn lines_where(
+    findings: &[serde_json::Value],
+    field: &str,
+    value: &str,
+    label: &str,
+) -> Vec<(String, u64)> {
+    findings
+        .iter()
+        .filter(|f| f[field] == value)
+        .map(|f| {
+            (
+                f[label].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Changed-only mode in-process: the working tree against `main`, with no
+/// cache, the rules `select` names (all when empty), and no file named.
+pub fn changed_only(
+    root: &ladderlint::source::Root,
+    select: &[String],
+    today: &str,
+) -> ladderlint::changed::Outcome {
+    ladderlint::changed::run(&ladderlint::changed::Request {
+        root,
+        mode: &ladderlint::source::Mode::Worktree,
+        base: "main",
+        config: None,
+        select,
+        today,
+        limits: &Default::default(),
+        new_only: false,
+        cache: false,
+        no_suppressions: false,
+        named: None,
+    })
+    .unwrap()
+    .unwrap()
+}
 pub mod cohort;
