@@ -17,6 +17,13 @@ pub mod words;
 
 use super::{Rule, RuleId};
 
+/// The word-list rules.
+pub const WORD_LISTS: [&list::WordList; 3] = [
+    &subjective_criteria::RULE,
+    &exclusionary_language::RULE,
+    &tenure_requirement::RULE,
+];
+
 /// Every wording rule.
 pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
@@ -30,44 +37,39 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
 /// The built-in lists of a wording rule, as `explain` prints them after
 /// the rule's documentation.
 pub fn explain_lists(id: RuleId) -> Option<String> {
-    let (terms, quiet) = if id == subjective_criteria::META.id {
-        (subjective_criteria::TERMS, subjective_criteria::QUIET)
-    } else if id == exclusionary_language::META.id {
-        (exclusionary_language::TERMS, exclusionary_language::QUIET)
-    } else if id == tenure_requirement::META.id {
-        (tenure_requirement::TERMS, tenure_requirement::QUIET)
-    } else if id == gendered_language::META.id {
-        let stems = |g| {
-            gendered_language::builtin()
-                .iter()
-                .filter(|s| s.gender == g)
-                .map(|s| s.stem.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let common: Vec<String> = gendered_language::ladder_rates()
-            .iter()
-            .map(|(s, r)| format!("{s} {r:.2}"))
-            .collect();
+    if let Some(l) = WORD_LISTS.iter().find(|l| l.meta.id == id) {
+        let list = |items: Vec<&str>| items.join("; ");
         return Some(format!(
-            "\nMasculine-coded stems (Gaucher, Friesen & Kay 2011, appendix A, as \
+            "\nFlagged (`a|b`: either word, `*`: any ending, `N`: a number, `?`: may be left \
+             out): {}\n\nQuiet, the same words about the work: {}\n",
+            list(l.terms.iter().map(|(t, _)| *t).collect()),
+            list(l.quiet.to_vec())
+        ));
+    }
+    if id != gendered_language::META.id {
+        return None;
+    }
+    let stems = |g| {
+        gendered_language::builtin()
+            .iter()
+            .filter(|s| s.gender == g)
+            .map(|s| s.stem.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let common: Vec<String> = gendered_language::ladder_rates()
+        .iter()
+        .map(|(s, r)| format!("{s} {r:.2}"))
+        .collect();
+    Some(format!(
+        "\nMasculine-coded stems (Gaucher, Friesen & Kay 2011, appendix A, as \
              gender-decoder uses them): {}\n\nFeminine-coded stems: {}\n\nTypical ladder \
              wording, per 1000 words (stems at or above `common_rate` do not count): {}\n\n\
              Domain terms (not counted): {}\n",
-            stems(gendered_language::Gender::Masculine),
-            stems(gendered_language::Gender::Feminine),
-            common.join(", "),
-            gendered_language::DOMAIN.join("; ")
-        ));
-    } else {
-        return None;
-    };
-    let list = |items: Vec<&str>| items.join("; ");
-    Some(format!(
-        "\nFlagged (`a|b`: either word, `*`: any ending, `N`: a number, `?`: may be left \
-         out): {}\n\nQuiet, the same words about the work: {}\n",
-        list(terms.iter().map(|(t, _)| *t).collect()),
-        list(quiet.to_vec())
+        stems(gendered_language::Gender::Masculine),
+        stems(gendered_language::Gender::Feminine),
+        common.join(", "),
+        gendered_language::DOMAIN.join("; ")
     ))
 }
 
@@ -77,12 +79,17 @@ mod tests {
 
     #[test]
     fn built_in_lists_are_well_formed() {
-        let lists: Vec<(&str, Vec<&str>)> = vec![
-            ("subjective", subjective().collect()),
-            ("exclusionary", exclusionary().collect()),
-            ("tenure", tenure().collect()),
-            ("domain", super::gendered_language::DOMAIN.to_vec()),
-        ];
+        let mut lists: Vec<(&str, Vec<&str>)> = super::WORD_LISTS
+            .iter()
+            .map(|l| {
+                let words = l.terms.iter().map(|(t, _)| *t);
+                (
+                    l.meta.id.as_str(),
+                    words.chain(l.quiet.iter().copied()).collect(),
+                )
+            })
+            .collect();
+        lists.push(("domain", super::gendered_language::DOMAIN.to_vec()));
         for (name, list) in lists {
             for p in list {
                 assert!(Pattern::new(p, "").is_some(), "{name}: `{p}` has no words");
@@ -91,24 +98,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    fn subjective() -> impl Iterator<Item = &'static str> {
-        let s = &super::subjective_criteria::TERMS;
-        s.iter()
-            .map(|(t, _)| *t)
-            .chain(super::subjective_criteria::QUIET.iter().copied())
-    }
-    fn exclusionary() -> impl Iterator<Item = &'static str> {
-        let s = &super::exclusionary_language::TERMS;
-        s.iter()
-            .map(|(t, _)| *t)
-            .chain(super::exclusionary_language::QUIET.iter().copied())
-    }
-    fn tenure() -> impl Iterator<Item = &'static str> {
-        let s = &super::tenure_requirement::TERMS;
-        s.iter()
-            .map(|(t, _)| *t)
-            .chain(super::tenure_requirement::QUIET.iter().copied())
     }
 }
