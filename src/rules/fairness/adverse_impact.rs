@@ -1,7 +1,7 @@
 //! `fairness/adverse-impact`: approval rates by group, the four-fifths rule
 //! and Fisher's exact test.
 
-use super::{flag_text, withheld_text};
+use super::{check_cycles, Measure};
 use crate::finding::Severity;
 use crate::rules::{Context, Emitter, Reach, Rule, RuleId, RuleMeta};
 
@@ -46,33 +46,16 @@ impl Rule for AdverseImpact {
     }
 
     fn check_repo(&self, cx: &Context, out: &mut Emitter) {
-        let analyses = cx
-            .repo
-            .cycles
-            .iter()
-            .zip(cx.analyses)
-            .map(|(c, a)| (c, &a.approval));
-        for (c, analyses) in analyses {
-            for a in analyses {
-                if a.withheld_flags > 0 {
-                    out.at(
-                        c.at,
-                        &c.ptr("/id"),
-                        withheld_text(&c.item.id, a, cx.fairness.min_group_size, "approval rate"),
-                    );
-                }
-                for g in a.flagged() {
-                    let (message, help) = flag_text(
-                        &c.item.id,
-                        a,
-                        g,
-                        cx,
-                        "decided nominations approved",
-                        "approval",
-                    );
-                    out.at(c.at, &c.ptr("/id"), message).help(help);
-                }
-            }
-        }
+        check_cycles(
+            cx,
+            out,
+            &Measure {
+                analyses: |a| &a.approval,
+                needs_nominations: false,
+                rate: "approval rate",
+                unit: "decided nominations approved",
+                selection: "approval",
+            },
+        );
     }
 }

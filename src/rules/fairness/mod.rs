@@ -3,9 +3,9 @@
 pub mod adverse_impact;
 pub mod nomination_rate;
 
-use super::Rule;
+use super::{Context, Emitter, Rule};
 use crate::fairness::stats::Correction;
-use crate::fairness::{Analysis, GroupRow, Status};
+use crate::fairness::{Analysis, CycleAnalysis, GroupRow, Status};
 
 /// Every `fairness/` rule.
 pub fn rules() -> Vec<Box<dyn Rule>> {
@@ -13,6 +13,50 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(adverse_impact::AdverseImpact),
         Box::new(nomination_rate::NominationRate),
     ]
+}
+
+/// What a `fairness/` rule measures, in its findings' words.
+pub struct Measure {
+    /// The analyses of a cycle it reports on.
+    pub analyses: fn(&CycleAnalysis) -> &[Analysis],
+    /// Whether a cycle with no nomination is left out.
+    pub needs_nominations: bool,
+    /// The rate, for a withheld table (`approval rate`).
+    pub rate: &'static str,
+    /// What is counted (`decided nominations approved`).
+    pub unit: &'static str,
+    /// One selection (`approval`).
+    pub selection: &'static str,
+}
+
+/// Reports, cycle by cycle, each table of the shared analyses with
+/// withheld flags and each flagged group.
+pub fn check_cycles(cx: &Context, out: &mut Emitter, m: &Measure) {
+    let analyses = cx
+        .repo
+        .cycles
+        .iter()
+        .zip(cx.analyses)
+        .filter(|(c, _)| {
+            !m.needs_nominations
+                || !crate::fairness::cycle_nominations(cx.repo, &c.item.id).is_empty()
+        })
+        .map(|(c, a)| (c, (m.analyses)(a)));
+    for (c, analyses) in analyses {
+        for a in analyses {
+            if a.withheld_flags > 0 {
+                out.at(
+                    c.at,
+                    &c.ptr("/id"),
+                    withheld_text(&c.item.id, a, cx.fairness.min_group_size, m.rate),
+                );
+            }
+            for g in a.flagged() {
+                let (message, help) = flag_text(&c.item.id, a, g, cx, m.unit, m.selection);
+                out.at(c.at, &c.ptr("/id"), message).help(help);
+            }
+        }
+    }
 }
 
 /// `0.4` as `40.0%`.

@@ -1,8 +1,7 @@
 //! `fairness/nomination-rate`: who gets nominated, by group, against the
 //! eligible population.
 
-use super::{flag_text, withheld_text};
-use crate::fairness;
+use super::{check_cycles, Measure};
 use crate::finding::Severity;
 use crate::rules::{Context, Emitter, Reach, Rule, RuleId, RuleMeta};
 
@@ -44,34 +43,16 @@ impl Rule for NominationRate {
     }
 
     fn check_repo(&self, cx: &Context, out: &mut Emitter) {
-        let analyses = cx
-            .repo
-            .cycles
-            .iter()
-            .zip(cx.analyses)
-            .filter(|(c, _)| !fairness::cycle_nominations(cx.repo, &c.item.id).is_empty())
-            .map(|(c, a)| (c, &a.nomination));
-        for (c, analyses) in analyses {
-            for a in analyses {
-                if a.withheld_flags > 0 {
-                    out.at(
-                        c.at,
-                        &c.ptr("/id"),
-                        withheld_text(&c.item.id, a, cx.fairness.min_group_size, "nomination rate"),
-                    );
-                }
-                for g in a.flagged() {
-                    let (message, help) = flag_text(
-                        &c.item.id,
-                        a,
-                        g,
-                        cx,
-                        "eligible people nominated",
-                        "nomination",
-                    );
-                    out.at(c.at, &c.ptr("/id"), message).help(help);
-                }
-            }
-        }
+        check_cycles(
+            cx,
+            out,
+            &Measure {
+                analyses: |a| &a.nomination,
+                needs_nominations: true,
+                rate: "nomination rate",
+                unit: "eligible people nominated",
+                selection: "nomination",
+            },
+        );
     }
 }
