@@ -88,12 +88,9 @@ fn text(s: impl Into<String>) -> MultiformatMessageString {
 
 /// The rule's documentation in Markdown, for code scanning's rule help.
 fn help_markdown(m: &RuleMeta) -> String {
-    let mut summary = m.summary.chars();
-    let first = summary.next().map(|c| c.to_uppercase().collect::<String>());
     let mut s = format!(
-        "{}{}\n\n**Why:** {}\n",
-        first.unwrap_or_default(),
-        summary.as_str(),
+        "{}\n\n**Why:** {}\n",
+        rules::capitalize(m.summary),
         m.rationale
     );
     if !m.options.is_empty() {

@@ -429,7 +429,8 @@ pub fn explain(m: &RuleMeta) -> String {
     s
 }
 
-fn capitalize(s: &str) -> String {
+/// `s` with its first letter upper-case.
+pub fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
