@@ -222,6 +222,39 @@ fn explain_and_rules() {
     assert!(err.contains("did you mean `ref/unknown`?"), "{err}");
 }
 
+/// `explain` prints a wording rule's own built-in lists, after its
+/// documentation and before its examples.
+#[test]
+fn explain_prints_a_wording_rules_lists() {
+    for (rule, flagged, quiet) in [
+        (
+            "ladder/tenure-requirement",
+            "time served",
+            "N +? years|yrs plan",
+        ),
+        (
+            "ladder/exclusionary-language",
+            "whatever it takes",
+            "young s modulus",
+        ),
+    ] {
+        let (code, out, _) = run(ladderlint().args(["explain", rule]));
+        assert_eq!(code, 0);
+        let lists = out.find("\nFlagged (").expect("the flagged list");
+        let quiet_at = out
+            .find("\n\nQuiet, the same words about the work: ")
+            .unwrap();
+        assert!(out.find("Why:").unwrap() < lists && lists < quiet_at);
+        assert!(quiet_at < out.find("\nPasses:").unwrap());
+        assert!(out[lists..quiet_at].contains(flagged), "{rule}: {out}");
+        assert!(out[quiet_at..].contains(quiet), "{rule}: {out}");
+    }
+    let (_, out, _) = run(ladderlint().args(["explain", "ladder/gendered-language"]));
+    assert!(out.contains("Masculine-coded stems") && !out.contains("\nFlagged ("));
+    let (_, out, _) = run(ladderlint().args(["explain", "ref/unknown"]));
+    assert!(!out.contains("Flagged (") && !out.contains("Masculine-coded"));
+}
+
 #[test]
 fn select_runs_only_the_rules_with_a_prefix() {
     let tmp = broken_demo();
