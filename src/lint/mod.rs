@@ -123,6 +123,12 @@ fn check(
     limits: &load::Limits,
     report_only: Option<&BTreeSet<String>>,
 ) -> (Repo, Sunk) {
+    // Custom rules read the documents as JSON: kept from loading rather
+    // than built again.
+    let limits = &load::Limits {
+        keep_json: !config.custom.is_empty(),
+        ..*limits
+    };
     let repo = Repo::load(inputs, limits);
     let findings = crate::rules::run::run(&repo, config, today);
     let sunk = crate::sink::finish(findings, &repo, config, today, report_only);

@@ -11,11 +11,15 @@ mod text_span;
 use crate::finding::{Finding, Related, RuleId, Severity, Span};
 use node::{Key, Node, Pos, Value};
 
-/// Hard limits against hostile input.
+/// How files are loaded: hard limits against hostile input, and what is
+/// kept of each file.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     pub max_file_bytes: usize,
     pub max_depth: usize,
+    /// Keep each document's JSON on its file (`LoadedFile::json_at`), for
+    /// the custom rules; else only positions are kept.
+    pub keep_json: bool,
 }
 
 impl Default for Limits {
@@ -23,6 +27,7 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 4 * 1024 * 1024,
             max_depth: 64,
+            keep_json: false,
         }
     }
 }
@@ -76,6 +81,9 @@ pub struct LoadedFile {
     /// Where the nodes are, when the fast path read the file: positions
     /// without the node trees.
     spans: Option<spans::Spans>,
+    /// The documents as JSON, when the loader was asked to keep them
+    /// (`Limits::keep_json`).
+    json: Option<Vec<serde_json::Value>>,
     limits: Limits,
     pub findings: Vec<Finding>,
     /// Documents (by index) with a key given twice: read with the last
@@ -105,7 +113,11 @@ impl Loaded {
                 .map(|d| d.root.to_json())
                 .collect(),
         };
-        (self.file, json)
+        let mut file = self.file;
+        if file.limits.keep_json {
+            file.json = Some(json.clone());
+        }
+        (file, json)
     }
 
     /// The documents when the fast path read the file: for the fuzzer,
@@ -129,6 +141,37 @@ impl LoadedFile {
         file.findings
             .push(file.finding_at(rule, Span::FILE_START, message, help));
         file
+    }
+
+    /// The documents of the file as JSON, with their kinds: those the
+    /// loader kept (`Limits::keep_json`), else built from the node trees.
+    pub fn documents_json(&self) -> Vec<(Option<Kind>, std::borrow::Cow<'_, serde_json::Value>)> {
+        use std::borrow::Cow;
+        match &self.json {
+            Some(json) => json
+                .iter()
+                .map(|v| {
+                    let kind = v.get("kind").and_then(|k| k.as_str()).and_then(Kind::parse);
+                    (kind, Cow::Borrowed(v))
+                })
+                .collect(),
+            None => self
+                .documents()
+                .iter()
+                .map(|d| (d.kind, Cow::Owned(d.root.to_json())))
+                .collect(),
+        }
+    }
+
+    /// The value at `pointer` (RFC 6901) in document `doc`, as JSON.
+    pub fn json_at(&self, doc: usize, pointer: &str) -> Option<serde_json::Value> {
+        match &self.json {
+            Some(json) => json.get(doc)?.pointer(pointer).cloned(),
+            None => {
+                let (_, node) = self.documents().get(doc)?.root.resolve(pointer)?;
+                Some(node.to_json())
+            }
+        }
     }
 
     /// The documents of the file, with their node trees.
@@ -162,6 +205,7 @@ impl LoadedFile {
             line_starts: std::sync::OnceLock::new(),
             documents: std::sync::OnceLock::from(Vec::new()),
             spans: None,
+            json: None,
             limits: Limits::default(),
             findings: Vec::new(),
             ambiguous: Vec::new(),
@@ -871,6 +915,34 @@ mod tests {
         }
         let many: String = (0..124_000).map(|i| format!("k{i}: v\n")).collect();
         assert!(fast::parse(&many, 64).is_some());
+    }
+
+    #[test]
+    fn documents_kept_as_json_are_read_without_node_trees() {
+        let text = "kind: Nomination\nid: n1\nreview:\n  votes: {a: approve}\n";
+        let limits = Limits {
+            keep_json: true,
+            ..Limits::default()
+        };
+        let (file, _) = load_fast("n.yaml", text.as_bytes().to_vec(), &limits).into_parts();
+        assert_eq!(
+            file.json_at(0, "/review/votes/a"),
+            Some(serde_json::json!("approve"))
+        );
+        assert_eq!(file.json_at(0, "/review/nowhere"), None);
+        let kinds: Vec<_> = file.documents_json().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(kinds, [Some(Kind::Nomination)]);
+        // Positions too come from what the fast path kept.
+        assert_eq!(file.span_at(0, "/review/votes/a").line, 4);
+        assert!(file.documents.get().is_none(), "the file was parsed again");
+        // Not asked to keep them: the same answers, from the node trees.
+        let (file, _) =
+            load_fast("n.yaml", text.as_bytes().to_vec(), &Limits::default()).into_parts();
+        assert!(file.json.is_none());
+        assert_eq!(
+            file.json_at(0, "/review/votes/a"),
+            Some(serde_json::json!("approve"))
+        );
     }
 
     #[test]

@@ -15,15 +15,15 @@ use std::collections::BTreeMap;
 fn documents(repo: &Repo, kind: Kind) -> Vec<DocRef> {
     let mut out = Vec::new();
     for (fi, file) in repo.files.iter().enumerate() {
-        for d in file.documents() {
+        for (index, (doc_kind, _)) in file.documents_json().iter().enumerate() {
             let invalid = file
                 .findings
                 .iter()
-                .any(|f| f.document == d.index && rules::schema::is_schema(f.rule));
-            if d.kind == Some(kind) && !invalid {
+                .any(|f| f.document == index && rules::schema::is_schema(f.rule));
+            if *doc_kind == Some(kind) && !invalid {
                 out.push(DocRef {
                     file: fi as u32,
-                    doc: d.index as u32,
+                    doc: index as u32,
                 });
             }
         }
@@ -33,10 +33,8 @@ fn documents(repo: &Repo, kind: Kind) -> Vec<DocRef> {
 
 fn document_json(repo: &Repo, at: DocRef, pointer: &str) -> serde_json::Value {
     repo.file(at)
-        .documents()
-        .get(at.doc as usize)
-        .and_then(|d| d.root.resolve(pointer))
-        .map_or(serde_json::Value::Null, |(_, n)| n.to_json())
+        .json_at(at.doc as usize, pointer)
+        .unwrap_or(serde_json::Value::Null)
 }
 
 /// The lookup maps the rule uses, by id.
@@ -150,11 +148,7 @@ fn evaluate(
     };
     let mut f = repo.finding(rule.meta.id, at, &rule.at, text);
     f.severity = rule.meta.severity;
-    let missing = repo
-        .file(at)
-        .documents()
-        .get(at.doc as usize)
-        .is_some_and(|d| d.root.resolve(&rule.at).is_none());
+    let missing = repo.file(at).json_at(at.doc as usize, &rule.at).is_none();
     if missing {
         f.help = Some(format!("the document has no `{}`", rule.at));
     }
