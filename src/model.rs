@@ -88,6 +88,10 @@ pub struct Person {
 #[derive(Clone, Debug, Deserialize)]
 pub struct Cycle {
     pub id: String,
+    /// Its name for people; a title that is not text (which the schema
+    /// reports) reads as none, and the cycle is still indexed.
+    #[serde(default, deserialize_with = "text_or_none")]
+    pub title: Option<String>,
     #[serde(default)]
     pub opens: Option<String>,
     #[serde(default)]
@@ -228,4 +232,13 @@ pub struct Decision {
     pub rationale: Option<String>,
     #[serde(default)]
     pub feedback: Option<String>,
+}
+
+/// A value that is text, or `None` for anything else.
+fn text_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    use serde::Deserialize;
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Some(s),
+        _ => None,
+    })
 }

@@ -1,7 +1,7 @@
 //! The `cycle` and `settings` sections: the cycle reported on, and the
 //! fairness configuration and parity tolerance the report was built with.
 
-use super::{doc_str, person_ref, Inputs, PersonRef};
+use super::{person_ref, Inputs, PersonRef};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -36,7 +36,7 @@ pub(super) fn cycle_info(i: &Inputs) -> CycleInfo {
     let cycle = &i.cycle.item;
     CycleInfo {
         id: cycle.id.clone(),
-        title: doc_str(repo, i.cycle.at, "title"),
+        title: cycle.title.clone(),
         opens: cycle.opens.clone(),
         closes: cycle.closes.clone(),
         decide_by: cycle.decide_by.clone(),

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::fairness::{self, GroupsFile};
 use crate::finding::Finding;
 use crate::model::{Cycle, Nomination};
-use crate::repo::{DocRef, Entry, Repo};
+use crate::repo::{Entry, Repo};
 use serde::Serialize;
 
 mod cycle;
@@ -185,15 +185,4 @@ pub(super) fn person_ref(repo: &Repo, id: &str) -> PersonRef {
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| id.to_owned()),
     }
-}
-
-/// A top-level string of a document that the typed model does not keep.
-pub(super) fn doc_str(repo: &Repo, at: DocRef, key: &str) -> Option<String> {
-    repo.file(at)
-        .documents()
-        .get(at.doc as usize)?
-        .root
-        .get(key)?
-        .as_str()
-        .map(str::to_owned)
 }
