@@ -125,8 +125,14 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     let head_changed = root.collect_where(mode, &matcher, &changed_only)?;
     let base_changed = root.collect_where(&base_mode, &matcher, &changed_only)?;
     let mut needs = scope::Needs::of(head_changed.iter().chain(&base_changed), req.limits);
-    let head_changed = Loaded::each(head_changed, req.limits);
-    let base_changed = Loaded::each(base_changed, req.limits);
+    // Custom rules read the documents as JSON: kept from loading rather
+    // than built again.
+    let limits = &load::Limits {
+        keep_json: !config.custom.is_empty(),
+        ..*req.limits
+    };
+    let head_changed = Loaded::each(head_changed, limits);
+    let base_changed = Loaded::each(base_changed, limits);
     // The fairness rules read every nomination, through its fairness
     // inputs: they need them all only when a changed nomination's inputs
     // differ between the two sides.
@@ -148,7 +154,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     )?;
 
     // The unchanged files are loaded once; the base gets a copy.
-    let shared = Loaded::each(unchanged, req.limits);
+    let shared = Loaded::each(unchanged, limits);
     let mut base_parts = shared.clone();
     base_parts.extend(base_changed);
     let base_repo = Repo::assemble(base_parts);
