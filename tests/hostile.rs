@@ -372,3 +372,33 @@ fn thousands_of_findings_of_one_rule_in_one_document_are_counted_not_listed() {
     }
     assert!(per_rule.values().all(|&n| n <= 101), "{per_rule:?}");
 }
+
+/// An id defined many times: every definition is reported, each with the
+/// first few others as related locations, not all of them (an id defined
+/// a thousand times would list a million places).
+#[test]
+fn an_id_defined_many_times_lists_a_few_others_at_each() {
+    let tmp = demo_copy("");
+    let text = fs::read_to_string(tmp.path().join("nominations/2026h2-asingh.yaml")).unwrap();
+    for i in 0..29 {
+        fs::write(
+            tmp.path().join(format!("nominations/copy-{i:02}.yaml")),
+            &text,
+        )
+        .unwrap();
+    }
+    let (_, findings) = lint_json(tmp.path(), &["--select", "ref/duplicate-id"]);
+    assert_eq!(findings.len(), 30, "every definition is reported");
+    for f in &findings {
+        assert!(
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains("is defined 30 times"),
+            "{f}"
+        );
+        let related = f["related"].as_array().unwrap();
+        assert_eq!(related.len(), 10, "{f}");
+        assert!(related.iter().all(|r| r["file"] != f["file"]), "{f}");
+    }
+}

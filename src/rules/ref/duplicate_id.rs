@@ -19,8 +19,11 @@ pub static META: RuleMeta = RuleMeta {
     fail: "levels:\n  - { id: E5, ... }\n  - { id: E5, ... }   # duplicate\n",
 };
 
+/// How many of the other definitions each finding lists.
+const MAX_RELATED: usize = 10;
+
 /// Report every definition of an id defined more than once, each pointing
-/// at the others: none of them is "the" definition (a reference to the id
+/// at the others (the first few): none of them is "the" definition (a reference to the id
 /// resolves to nothing, see `ref/unknown`).
 fn check<'a>(
     out: &mut Emitter,
@@ -44,10 +47,12 @@ fn check<'a>(
                 ptr,
                 format!("{what} id `{id}` is defined {} times", defs.len()),
             );
-            for (j, (oat, optr)) in defs.iter().enumerate() {
-                if i != j {
-                    r = r.related(*oat, optr, "also defined here");
-                }
+            // The first few other definitions (the message says how many
+            // there are): an id defined a thousand times would otherwise
+            // list a million places.
+            let others = defs.iter().enumerate().filter(|(j, _)| *j != i);
+            for (_, (oat, optr)) in others.take(MAX_RELATED) {
+                r = r.related(*oat, optr, "also defined here");
             }
             r.help("ids must be unique: rename or remove all but one; until then, a reference to this id resolves to nothing");
         }
