@@ -67,7 +67,6 @@ impl Spans {
     /// that is not the key's source text).
     pub fn scalar(&mut self, range: Range<usize>, key: Option<&Key>) {
         self.push(range, key, Shape::Scalar);
-        self.close_leaf();
     }
 
     /// A collection starts.
@@ -81,12 +80,6 @@ impl Spans {
         if let Some(i) = self.open.pop() {
             let size = self.nodes.len() as u32 - i;
             self.nodes[i as usize].size = size;
-        }
-    }
-
-    fn close_leaf(&mut self) {
-        if let Some(last) = self.nodes.last_mut() {
-            last.size = 1;
         }
     }
 
