@@ -254,6 +254,9 @@ fn unchanged(
         if let Some(s) = known(p) {
             return needs.keeps(s);
         }
+        if needs.rules_out(bytes) {
+            return false;
+        }
         let sniff = sniff::sniff(bytes);
         if let Some(oid) = blobs.get(p) {
             sniffs.learn(*oid, &sniff);

@@ -35,7 +35,13 @@ pub struct Needs {
     /// Every nomination is loaded: an enabled rule reaches them all
     /// (`Reach::Cohort`) and a changed nomination alters what it reads.
     pub all_nominations: bool,
+    /// The texts `rules_out` looks for, built on first use.
+    words: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
 }
+
+/// The kinds of document a changed nomination's checks read whatever
+/// their ids: the people, cycles and ladders it names.
+const READ_KINDS: [&str; 3] = ["People", "Cycle", "Ladder"];
 
 impl Needs {
     /// The needs of the changed files as read at the head and at the base
@@ -73,6 +79,38 @@ impl Needs {
         needs
     }
 
+    /// Whether the bytes of an unchanged file certainly hold nothing that
+    /// `keeps` would keep, decided without parsing them: no scalar in them
+    /// can be the id or the candidate of a changed nomination, or a `kind`
+    /// of people, cycles or ladders. A scalar's value is its source text
+    /// (line breaks folded to spaces) unless an escape (`\`) or a tag
+    /// (`!`) makes it, and ends where only blanks and then a line break,
+    /// a comment, a quote or an indicator (`:`, `,`, `]`, `}`) follow; so
+    /// when no such text ends that way, and the file has no escape, no tag
+    /// and no NUL (another encoding), no document in it is one `keeps`
+    /// wants. Anything else is left to the parser (`sniff`).
+    pub fn rules_out(&self, bytes: &[u8]) -> bool {
+        if self.everything || self.all_nominations {
+            return false;
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return false;
+        };
+        if text.contains(['\\', '\0']) || may_have_tag(text) {
+            return false;
+        }
+        let words = self.words.get_or_init(|| {
+            let ids = self.ids.iter().chain(self.candidates.values().flatten());
+            aho_corasick::AhoCorasick::new(ids.map(String::as_str).chain(READ_KINDS)).ok()
+        });
+        let Some(words) = words else {
+            return false;
+        };
+        !words
+            .find_overlapping_iter(text)
+            .any(|m| ends_scalar(&text[m.end()..]))
+    }
+
     /// Whether an unchanged file that a quick look saw as `sniff` is loaded.
     pub fn keeps(&self, sniff: &Sniff) -> bool {
         match sniff {
@@ -97,6 +135,24 @@ impl Needs {
             }
         }
     }
+}
+
+/// Whether a scalar can end just before `rest`: blanks, then the end of
+/// the text, a line break, a comment, a closing quote or an indicator.
+fn ends_scalar(rest: &str) -> bool {
+    rest.trim_start_matches([' ', '\t'])
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, '\n' | '\r' | '#' | '"' | '\'' | ':' | ',' | ']' | '}'))
+}
+
+/// Whether a `!` in `text` can start a tag: at the start of the text or
+/// after a blank, a line break or an indicator (`Great work!` cannot).
+fn may_have_tag(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'!', bytes).any(|i| {
+        i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'-' | b'?')
+    })
 }
 
 /// Whether the changed files, as loaded at the base and at the head, give
@@ -129,7 +185,66 @@ pub fn cohort_changed(base: &[Loaded], head: &[Loaded]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::Needs;
     use crate::rules::{registry, Reach};
+
+    /// The needs of one changed nomination `n-1` of `ana` in `2026-H1`.
+    fn needs() -> Needs {
+        let mut needs = Needs::default();
+        needs.ids.insert("n-1".into());
+        needs
+            .candidates
+            .entry("2026-H1".into())
+            .or_default()
+            .insert("ana".into());
+        needs
+    }
+
+    const OTHER: &str = "kind: Nomination\nid: n-2\ncycle: 2026-H1\ncandidate: bo\n\
+        answers:\n  impact: >-\n    People across the org use it. Cycle times fell;\n    \
+        Great work! Ladders of anabolic nonsense.\n";
+
+    #[test]
+    fn a_file_without_the_changed_ids_or_a_read_kind_is_ruled_out() {
+        assert!(needs().rules_out(OTHER.as_bytes()));
+    }
+
+    #[test]
+    fn whatever_may_be_a_namesake_or_a_read_kind_is_left_to_the_parser() {
+        let needs = needs();
+        for (what, text) in [
+            ("the id", "kind: Nomination\nid: n-1\n"),
+            ("the id, quoted", "{id: 'n-1', kind: Nomination}"),
+            ("the candidate", "candidate: ana # the same\n"),
+            ("the candidate in a flow list", "by: [ana, bo]\n"),
+            ("the candidate as a key", "votes:\n  ana: approve\n"),
+            ("the candidate, CRLF", "candidate: ana\r\n"),
+            ("the candidate at the end", "candidate: ana"),
+            ("people", "kind: People\n"),
+            ("people, quoted", "kind: \"People\"\n"),
+            ("a cycle, with blanks", "kind: Cycle \t\n"),
+            ("a ladder in flow", "{kind: Ladder}"),
+            ("a ladder, block scalar", "kind: |-\n  Ladder\n"),
+            ("an escape", "kind: \"\\x50eople\"\n"),
+            ("a tag", "kind: !!binary UGVvcGxl\n"),
+            ("a tag in flow", "{kind:!t x}"),
+            ("a tag first", "!t\nkind: x\n"),
+            ("NUL: another encoding", "k\0i\0n\0d\0"),
+        ] {
+            assert!(!needs.rules_out(text.as_bytes()), "{what}: {text:?}");
+        }
+        assert!(!needs.rules_out(&[0xff, 0xfe, b'k']), "not UTF-8");
+    }
+
+    #[test]
+    fn nothing_is_ruled_out_when_every_file_or_every_nomination_is_loaded() {
+        let mut all = needs();
+        all.everything = true;
+        assert!(!all.rules_out(OTHER.as_bytes()));
+        let mut cohort = needs();
+        cohort.all_nominations = true;
+        assert!(!cohort.rules_out(OTHER.as_bytes()));
+    }
 
     /// `Needs` finds namesakes by id and by candidate in a cycle: a rule
     /// that reads other namesakes would need more here.
