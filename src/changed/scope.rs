@@ -35,8 +35,9 @@ pub struct Needs {
     /// Every nomination is loaded: an enabled rule reaches them all
     /// (`Reach::Cohort`) and a changed nomination alters what it reads.
     pub all_nominations: bool,
-    /// The texts `rules_out` looks for, built on first use.
-    words: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    /// The texts `rules_out` looks for, and a search for them, built on
+    /// first use.
+    words: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<String>)>>,
 }
 
 /// The kinds of document a changed nomination's checks read whatever
@@ -93,22 +94,42 @@ impl Needs {
         if self.everything || self.all_nominations {
             return false;
         }
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            return false;
-        };
-        if text.contains(['\\', '\0']) || may_have_tag(text) {
+        if std::str::from_utf8(bytes).is_err()
+            || memchr::memchr2(b'\\', 0, bytes).is_some()
+            || may_have_tag(bytes)
+        {
             return false;
         }
         let words = self.words.get_or_init(|| {
-            let ids = self.ids.iter().chain(self.candidates.values().flatten());
-            aho_corasick::AhoCorasick::new(ids.map(String::as_str).chain(READ_KINDS)).ok()
+            let words: Vec<String> = (self.ids.iter())
+                .chain(self.candidates.values().flatten())
+                .cloned()
+                .chain(READ_KINDS.map(String::from))
+                .collect();
+            let search = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&words)
+                .ok()?;
+            Some((search, words))
         });
-        let Some(words) = words else {
+        let Some((search, words)) = words else {
             return false;
         };
-        !words
-            .find_overlapping_iter(text)
-            .any(|m| ends_scalar(&text[m.end()..]))
+        // Each place where a word starts (the leftmost left, then the next
+        // byte on): every word found there, longest or not, must not end a
+        // scalar.
+        let mut from = 0;
+        while let Some(m) = search.find(aho_corasick::Input::new(bytes).range(from..)) {
+            let at = &bytes[m.start()..];
+            if words
+                .iter()
+                .any(|w| at.strip_prefix(w.as_bytes()).is_some_and(ends_scalar))
+            {
+                return false;
+            }
+            from = m.start() + 1;
+        }
+        true
     }
 
     /// Whether an unchanged file that a quick look saw as `sniff` is loaded.
@@ -139,19 +160,26 @@ impl Needs {
 
 /// Whether a scalar can end just before `rest`: blanks, then the end of
 /// the text, a line break, a comment, a closing quote or an indicator.
-fn ends_scalar(rest: &str) -> bool {
-    rest.trim_start_matches([' ', '\t'])
-        .chars()
-        .next()
-        .is_none_or(|c| matches!(c, '\n' | '\r' | '#' | '"' | '\'' | ':' | ',' | ']' | '}'))
+fn ends_scalar(rest: &[u8]) -> bool {
+    rest.iter()
+        .find(|c| !matches!(c, b' ' | b'\t'))
+        .is_none_or(|c| {
+            matches!(
+                c,
+                b'\n' | b'\r' | b'#' | b'"' | b'\'' | b':' | b',' | b']' | b'}'
+            )
+        })
 }
 
-/// Whether a `!` in `text` can start a tag: at the start of the text or
+/// Whether a `!` in `bytes` can start a tag: at the start of the text or
 /// after a blank, a line break or an indicator (`Great work!` cannot).
-fn may_have_tag(text: &str) -> bool {
-    let bytes = text.as_bytes();
+fn may_have_tag(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'!', bytes).any(|i| {
-        i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'-' | b'?')
+        i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'-' | b'?'
+            )
     })
 }
 
@@ -234,6 +262,17 @@ mod tests {
             assert!(!needs.rules_out(text.as_bytes()), "{what}: {text:?}");
         }
         assert!(!needs.rules_out(&[0xff, 0xfe, b'k']), "not UTF-8");
+    }
+
+    #[test]
+    fn every_word_found_at_a_place_is_tried_not_only_the_longest() {
+        let mut needs = needs();
+        needs.ids.insert("ana:x".into());
+        // `ana:x` (the longest there) runs on into a scalar; `ana` ends a key.
+        assert!(!needs.rules_out(b"ana:x y\n"));
+        // A word inside a longer one, further on.
+        assert!(!needs.rules_out(b"note: xn-1\n"));
+        assert!(needs.rules_out(b"note: xn-1y\n"));
     }
 
     #[test]
