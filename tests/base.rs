@@ -384,3 +384,49 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
         loaded.len()
     );
 }
+
+/// A full lint keeps what it read of each file holding one nomination, by
+/// blob id, for later changed-only runs (what the Action saves from pushes
+/// to the default branch); files of other kinds, and a file whose
+/// nomination is not alone, are left for the quick look. `--no-cache`
+/// keeps nothing.
+#[test]
+fn a_full_lint_keeps_what_it_read_of_each_nomination() {
+    let tmp = demo_copy("");
+    let fosei = fs::read_to_string(tmp.path().join(FOSEI)).unwrap();
+    let two = format!(
+        "{}\n---\nkind: People\npeople:\n  - {{id: zed, name: Zed, level: E3}}\n",
+        fosei.replace("id: 2026h2-fosei", "id: 2026h2-two")
+    );
+    fs::write(tmp.path().join("nominations/two.yaml"), &two).unwrap();
+    let repo = git2::Repository::init(tmp.path()).unwrap();
+    commit_all(&repo, "base");
+    let blob =
+        |text: &str| git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).unwrap();
+
+    lint_json(tmp.path(), &["--no-cache"]);
+    assert!(!tmp.path().join(".git/ladderlint").exists());
+
+    lint_json(tmp.path(), &[]);
+    let kept = fs::read_to_string(tmp.path().join(".git/ladderlint/sniffs")).unwrap();
+    let line = |oid: git2::Oid| {
+        kept.lines()
+            .find(|l| l.starts_with(&oid.to_string()))
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        line(blob(&fosei)),
+        Some(format!("{} 2026h2-fosei 2026-H2 fosei", blob(&fosei))),
+        "{kept}"
+    );
+    assert_eq!(line(blob(&two)), None, "{kept}");
+    // The header, and a line for each nomination file but `two.yaml`.
+    let nominations = fs::read_dir(tmp.path().join("nominations"))
+        .unwrap()
+        .count();
+    assert_eq!(kept.lines().count() - 1, nominations - 1, "{kept}");
+    for entry in fs::read_dir(tmp.path().join("people")).unwrap() {
+        let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert_eq!(line(blob(&text)), None, "{kept}");
+    }
+}

@@ -147,3 +147,50 @@ impl Sniffs {
         }
     }
 }
+
+/// Keep, for later runs of changed-only mode, what a full lint read of
+/// each file that holds one nomination: its id, cycle and candidate, as
+/// the loader read them (the same reading the checks get), by blob id.
+/// Only files the fast path read qualify (their text is their bytes, so
+/// hashing the text gives the blob id); any other file is left for the
+/// quick look of a later run.
+pub fn remember(root: &Root, repo: &crate::repo::Repo) {
+    use rayon::prelude::*;
+    let sniffs = Sniffs::open(root, true);
+    if sniffs.file.is_none() {
+        return;
+    }
+    let mut per_file = vec![0u32; repo.files.len()];
+    for n in &repo.nominations {
+        per_file[n.at.file as usize] += 1;
+    }
+    let seen: Vec<(git2::Oid, Sniff)> = repo
+        .nominations
+        .par_iter()
+        .filter_map(|n| {
+            let file = &repo.files[n.at.file as usize];
+            let one = per_file[n.at.file as usize] == 1
+                && file.fast_document_count() == Some(1)
+                && file.ambiguous.is_empty();
+            let item = &n.item;
+            if !one
+                || ![&item.id, &item.cycle, &item.candidate]
+                    .iter()
+                    .all(|v| plain_id(v))
+            {
+                return None;
+            }
+            let oid = git2::Oid::hash_object(git2::ObjectType::Blob, file.text.as_bytes()).ok()?;
+            let sniff = Sniff::Nomination {
+                id: item.id.clone(),
+                cycle: item.cycle.clone(),
+                candidate: item.candidate.clone(),
+            };
+            Some((oid, sniff))
+        })
+        .collect();
+    for (oid, sniff) in &seen {
+        sniffs.learn(*oid, sniff);
+    }
+    sniffs.save(seen.iter().map(|(oid, _)| oid));
+}

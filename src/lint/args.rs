@@ -27,9 +27,9 @@ pub struct LintArgs {
     /// With --base: drop findings that already existed at the base.
     #[arg(long, requires = "base")]
     pub new_only: bool,
-    /// With --base: neither use nor keep what earlier runs saw of unchanged
-    /// files (kept in `.git/ladderlint/`, by content).
-    #[arg(long, requires = "base")]
+    /// Neither use nor keep what earlier runs read of each nomination
+    /// (kept in `.git/ladderlint/`, by content, for changed-only mode).
+    #[arg(long)]
     pub no_cache: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]

@@ -269,6 +269,9 @@ pub fn run(args: &LintArgs) -> Result<i32> {
     if repo.files.is_empty() {
         bail!(rules::nothing_matched(&root, &config));
     }
+    if !args.no_cache {
+        crate::changed::cache::remember(&root, &repo);
+    }
     if let Some(only) = &report_only {
         // The configuration file was read too.
         let missing: Vec<String> = only

@@ -176,6 +176,12 @@ impl LoadedFile {
     }
 
     /// The documents of the file, with their node trees.
+    /// How many documents the file holds, when the fast path read it: its
+    /// text is then the file's bytes, unchanged.
+    pub fn fast_document_count(&self) -> Option<usize> {
+        self.spans.as_ref().map(spans::Spans::documents)
+    }
+
     pub fn documents(&self) -> &[Document] {
         self.documents.get_or_init(|| {
             parse_nodes(&self.text, &self.limits)

@@ -108,6 +108,11 @@ impl Spans {
         i
     }
 
+    /// How many documents the file holds.
+    pub fn documents(&self) -> usize {
+        self.roots.len()
+    }
+
     /// Drop what building needed and fit the memory to the nodes.
     pub fn finish(&mut self) {
         self.open = Vec::new();
