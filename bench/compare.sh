@@ -169,7 +169,11 @@ print(re.sub(r"level: ([A-Z]+)(\d+)", lambda m: f"level: {m[1]}{int(m[2]) + 1}",
     hf "basepeople-$N" "$RUNS" \
         -n full "$LL lint --rev change-people --format json" \
         -n base "$LL lint --rev change-people --base main --format json"
-    # The first run, with nothing kept from earlier runs.
+    # The first run, with nothing kept from earlier runs: unchanged files
+    # whose text cannot hold the change's id or candidate are ruled out
+    # unparsed; the others get the quick look. (The rows above follow a
+    # full lint, which keeps what it read of every nomination, as the
+    # Action's run on a push to the default branch does.)
     hf "basecold-$N" "$RUNS" --prepare "rm -rf $C/.git/ladderlint" \
         "$LL lint --rev change --base main --format json"
     # The floor of changed-only mode: reading every nomination blob (git's
