@@ -393,6 +393,22 @@ fn late_and_overdue() {
     assert_eq!(ctx["overdue"][0]["id"], "2026h2-ltanaka");
     assert_eq!(ctx["overdue"][0]["days_overdue"], 10);
     assert_eq!(ctx["overdue"][0]["reason"], "pending past decide_by");
+    assert_eq!(ctx["summary"]["overdue"], 1);
+    assert_eq!(ctx["summary"]["late"], 1);
+    // A report with --groups leaves the list out, not the count.
+    let groups = tmp.outside("groups.csv");
+    fs::write(&groups, "id,cohort\nltanaka,a\n").unwrap();
+    let out = Command::cargo_bin("ladderlint")
+        .unwrap()
+        .args(["report", "--format", "json", "--groups"])
+        .arg(&groups)
+        .arg(tmp.path())
+        .env("LADDERLINT_TODAY", "2026-09-11")
+        .output()
+        .unwrap();
+    let grouped: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(grouped["overdue"].as_array().unwrap().is_empty());
+    assert_eq!(grouped["summary"], ctx["summary"]);
 }
 
 #[test]

@@ -114,6 +114,9 @@ pub fn build(i: &Inputs) -> ReportContext {
     let problem_count = problems.len();
     nominations::count_problems(&mut rows, &problems);
     let nominations_count = rows.len();
+    // Counted before a report with --groups leaves the list out: the count
+    // is no one's outcome.
+    let overdue_count = overdue.len();
 
     let analysis = fairness::analyse_cycle(repo, cycle, &i.config.fairness, i.groups);
     let flagged_groups = fairness_section::flagged_groups(&analysis.approval, &analysis.nomination);
@@ -133,7 +136,7 @@ pub fn build(i: &Inputs) -> ReportContext {
         summary::Tallies {
             nominations: nominations_count,
             late: late.len(),
-            overdue: overdue.len(),
+            overdue: overdue_count,
             problems: problem_count,
             flagged_groups,
         },
