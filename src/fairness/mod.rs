@@ -12,6 +12,7 @@
 //! complement that is never a flagged group.
 
 pub mod eligible;
+mod grouping;
 pub mod groups;
 pub mod settings;
 pub mod stats;
@@ -20,13 +21,14 @@ pub mod trend;
 
 pub use settings::Fairness;
 
-use crate::model::{Cycle, Nomination, Person};
+use crate::model::{Cycle, Nomination};
 use crate::repo::Repo;
 use serde::Serialize;
 use stats::{Correction, Count, Fraction};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+pub use grouping::{tenure_band, Grouping};
 pub use groups::GroupsFile;
 
 /// The group of people with no value for an attribute.
@@ -194,94 +196,6 @@ impl Analysis {
     pub fn flagged(&self) -> impl Iterator<Item = &GroupRow> {
         self.groups.iter().filter(|g| g.status.flagged())
     }
-}
-
-/// Everything needed to put people and nominations into groups.
-pub struct Grouping<'a> {
-    repo: &'a Repo,
-    cycle: &'a Cycle,
-    extra: Option<&'a GroupsFile>,
-}
-
-impl<'a> Grouping<'a> {
-    pub fn new(repo: &'a Repo, cycle: &'a Cycle, extra: Option<&'a GroupsFile>) -> Self {
-        Grouping { repo, cycle, extra }
-    }
-
-    /// The group of `person` (or of the nomination's candidate) for `attr`.
-    pub fn value(
-        &self,
-        attr: &str,
-        person: Option<&'a Person>,
-        n: Option<&'a Nomination>,
-    ) -> Cow<'a, str> {
-        let id = person
-            .map(|p| p.id.as_str())
-            .or(n.map(|n| n.candidate.as_str()));
-        if let (Some(extra), Some(id)) = (self.extra, id) {
-            if let Some(v) = extra.get(id, attr) {
-                return Cow::Borrowed(v);
-            }
-        }
-        let v: Option<Cow<'a, str>> = match attr {
-            "org" => person.and_then(|p| p.org.as_deref()).map(Cow::Borrowed),
-            "track" => self.track(person, n).map(Cow::Borrowed),
-            "tenure_band" => person
-                .and_then(|p| p.joined.as_deref())
-                .and_then(|j| tenure_band(j, self.cycle.closes.as_deref()?))
-                .map(Cow::Borrowed),
-            "channel" => n.map(|n| Cow::Borrowed(self.channel(n))),
-            other => person.and_then(|p| match p.attributes.get(other) {
-                Some(serde_json::Value::String(s)) => Some(Cow::Borrowed(s.as_str())),
-                Some(serde_json::Value::Number(x)) => Some(Cow::Owned(x.to_string())),
-                Some(serde_json::Value::Bool(b)) => Some(Cow::Owned(b.to_string())),
-                _ => None,
-            }),
-        };
-        v.filter(|s| !s.trim().is_empty())
-            .unwrap_or(Cow::Borrowed(NOT_RECORDED))
-    }
-
-    fn track(&self, person: Option<&Person>, n: Option<&Nomination>) -> Option<&'a str> {
-        if let Some(n) = n {
-            if let Some((_, _, lv)) = self.repo.level(&n.ladder, &n.from_level) {
-                return Some(lv.track.label());
-            }
-        }
-        let p = person?;
-        let (_, _, lv) = self.repo.level(p.ladder.as_deref()?, p.level.as_deref()?)?;
-        Some(lv.track.label())
-    }
-
-    /// `self`, `manager` (the candidate's direct manager) or `other`.
-    pub fn channel(&self, n: &Nomination) -> &'static str {
-        let Some(by) = n.nominated_by.as_deref() else {
-            return "other";
-        };
-        if by == n.candidate {
-            return "self";
-        }
-        let manager = self
-            .repo
-            .person(&n.candidate)
-            .and_then(|p| p.item.manager.as_deref());
-        if manager == Some(by) {
-            "manager"
-        } else {
-            "other"
-        }
-    }
-}
-
-/// The tenure band of someone who joined on `joined`, at `at`: `<1y`,
-/// `1–3y`, `3–5y` or `5y+` (whole years completed).
-pub fn tenure_band(joined: &str, at: &str) -> Option<&'static str> {
-    Some(match crate::dates::whole_years(joined, at)? {
-        i64::MIN..=0 => "<1y",
-        1..=2 => "1–3y",
-        3..=4 => "3–5y",
-        _ => "5y+",
-    })
 }
 
 /// Everything the analysis reads of a nomination (`analyse_cycle`, the
