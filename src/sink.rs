@@ -66,17 +66,17 @@ pub fn finish(
 
     // A finding that no comment suppressed: waived, or kept (with a note
     // when a waiver that does not apply covers it).
-    let waive = |f: &Finding, kept: &mut Vec<Finding>, hidden: &mut Vec<Suppressed>| {
+    let waive = |mut f: Finding, kept: &mut Vec<Finding>, hidden: &mut Vec<Suppressed>| {
         let Some(c) = checked.as_ref() else {
-            kept.push(f.clone());
+            kept.push(f);
             return;
         };
-        match c.active_for(f) {
+        match c.active_for(&f) {
             Some(i) => {
                 used[i].store(true, Ordering::Relaxed);
                 let e = &c.waivers.entries[i];
                 hidden.push(Suppressed {
-                    finding: f.clone(),
+                    finding: f,
                     via: Via::Waiver,
                     at: c.waivers.related(e.index, "waiver"),
                     reason: e.waiver.reason.clone(),
@@ -86,17 +86,24 @@ pub fn finish(
                 });
             }
             None => {
-                let mut f = f.clone();
-                f.related.extend(c.notes_for(&f));
+                let notes = c.notes_for(&f);
+                f.related.extend(notes);
                 kept.push(f);
             }
         }
     };
 
+    // Each loaded file's findings, moved out of `by_file`: what is left
+    // there is about other files.
+    let mine: Vec<Vec<Finding>> = files
+        .iter()
+        .map(|f| by_file.remove(&f.path).unwrap_or_default())
+        .collect();
     let per_file: Vec<(Vec<Finding>, Vec<Suppressed>)> =
         files
             .par_iter()
-            .map(|file| {
+            .zip(mine)
+            .map(|(file, mine)| {
                 let mut problems = Vec::new();
                 let mut hidden = Vec::new();
                 let mut sups = match config.no_suppressions {
@@ -104,13 +111,12 @@ pub fn finish(
                     false => suppress::parse(file, &known, &mut problems),
                 };
                 let mut kept = Vec::new();
-                for f in by_file.get(&file.path).into_iter().flatten() {
-                    let hit = sups.iter_mut().find(|s| s.covers(f));
+                for f in mine {
+                    let hit = sups.iter_mut().find(|s| s.covers(&f));
                     match hit {
                         Some(s) if config.unsuppressible.contains(&f.rule) => {
                             // Counted as used: the finding below says why it did not work.
                             s.used = true;
-                            kept.push(f.clone());
                             problems.push(file.finding_at(
                             SUPPRESSION_UNUSED.id,
                             s.span.clone(),
@@ -121,11 +127,12 @@ pub fn finish(
                                     .into(),
                             ),
                         ));
+                            kept.push(f);
                         }
                         Some(s) => {
                             s.used = true;
                             hidden.push(Suppressed {
-                                finding: f.clone(),
+                                finding: f,
                                 via: Via::Comment,
                                 at: file.related(s.span.clone(), "suppression comment"),
                                 reason: s.reason.clone(),
@@ -168,13 +175,11 @@ pub fn finish(
         suppressed.extend(hidden);
     }
     // Findings about files that are not loaded files (the configuration,
-    // the waivers file) are kept unless a waiver covers them.
+    // the waivers file: what is left in `by_file`) are kept unless a
+    // waiver covers them.
     let loaded: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut others: Vec<(&String, &Vec<Finding>)> = by_file
-        .iter()
-        .filter(|(path, _)| !loaded.contains(path.as_str()))
-        .collect();
-    others.sort_by_key(|(path, _)| *path);
+    let mut others: Vec<(String, Vec<Finding>)> = by_file.into_iter().collect();
+    others.sort_by(|a, b| a.0.cmp(&b.0));
     for (_, fs) in others {
         for f in fs {
             waive(f, &mut out, &mut suppressed);
