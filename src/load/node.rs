@@ -185,6 +185,18 @@ impl Node {
     }
 }
 
+/// What a JSON value is, in the words of `Node::type_name`.
+pub fn json_type_name(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a sequence",
+        serde_json::Value::Object(_) => "a mapping",
+    }
+}
+
 struct Plain(Value);
 
 impl<'de> Deserialize<'de> for Plain {

@@ -123,6 +123,13 @@ impl LoadedFile {
         }
     }
 
+    /// The span of the node itself at `pointer` in document `doc`, if
+    /// there is one.
+    pub fn node_span(&self, doc: usize, pointer: &str) -> Option<Span> {
+        self.locate(doc, pointer)
+            .map(|found| self.span_of(found.node))
+    }
+
     /// The span of the node at `pointer` in document `doc`: the key that
     /// leads to it when there is one (a mapping's own span is its first
     /// child), else the node. Falls back to the deepest node that exists.

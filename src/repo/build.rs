@@ -130,9 +130,7 @@ fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec
             .and_then(serde_json::Value::as_str)
             .and_then(Kind::parse);
         let Some(kind) = kind else {
-            if let Some(d) = file.documents().get(i) {
-                findings.push(unknown_kind(&file, d));
-            }
+            findings.push(unknown_kind(&file, i, &json));
             continue;
         };
         findings.extend(rules::schema::invalid::validate(&file, i, kind, &json));
@@ -144,45 +142,51 @@ fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec
     (file, extracted)
 }
 
-fn unknown_kind(file: &LoadedFile, d: &load::Document) -> Finding {
+fn unknown_kind(file: &LoadedFile, doc: usize, json: &serde_json::Value) -> Finding {
+    use serde_json::Value;
     let id = rules::schema::UNKNOWN_KIND.id;
     let names = Kind::ALL.map(Kind::name);
-    let (span, message, help) = match (&d.root.value, d.root.get("kind")) {
-        (load::node::Value::Map(_), Some(k)) => {
+    let type_name = load::node::json_type_name;
+    let at = |pointer: &str| {
+        file.node_span(doc, pointer)
+            .unwrap_or(crate::finding::Span::FILE_START)
+    };
+    let (span, message, help) = match (json, json.get("kind")) {
+        (Value::Object(_), Some(k)) => {
             let text = k
                 .as_str()
-                .map_or_else(|| k.type_name().to_owned(), |s| format!("`{s}`"));
+                .map_or_else(|| type_name(k).to_owned(), |s| format!("`{s}`"));
             let hint = k
                 .as_str()
                 .and_then(|s| rules::suggest(s, names))
                 .map(|s| format!("did you mean `{s}`?"));
             (
-                file.span_of(k.pos),
+                at("/kind"),
                 format!("unknown kind {text}: expected Ladder, People, Cycle or Nomination"),
                 hint,
             )
         }
-        (load::node::Value::Map(_), None) => (
-            file.span_of(d.root.pos),
+        (Value::Object(_), None) => (
+            at(""),
             "document has no `kind`: expected Ladder, People, Cycle or Nomination".to_owned(),
             Some("add `kind:` to the document".to_owned()),
         ),
-        (load::node::Value::Null, _) => (
-            file.span_of(d.root.pos),
+        (Value::Null, _) => (
+            at(""),
             "document is empty: expected a ladderlint document with `kind`".to_owned(),
             None,
         ),
         _ => (
-            file.span_of(d.root.pos),
+            at(""),
             format!(
                 "document is {}, expected a mapping with `kind`",
-                d.root.type_name()
+                type_name(json)
             ),
             None,
         ),
     };
     let mut f = file.finding_at(id, span, message, help);
-    f.document = d.index;
+    f.document = doc;
     f
 }
 
