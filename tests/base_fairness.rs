@@ -284,21 +284,7 @@ fn a_change_the_analysis_does_not_read_loads_only_namesakes() {
 
     let dir = tmp.path();
     let (root, _) = ladderlint::source::Root::discover(&[dir.to_path_buf()]).unwrap();
-    let outcome = ladderlint::changed::run(&ladderlint::changed::Request {
-        root: &root,
-        mode: &ladderlint::source::Mode::Worktree,
-        base: "main",
-        config: None,
-        select: &[],
-        today: "2026-08-01",
-        limits: &Default::default(),
-        new_only: false,
-        cache: false,
-        no_suppressions: false,
-        named: None,
-    })
-    .unwrap()
-    .unwrap();
+    let outcome = changed_only(&root, &[], "2026-08-01");
     let loaded: Vec<&str> = outcome
         .repo
         .files
@@ -321,21 +307,7 @@ fn a_change_the_analysis_does_not_read_loads_only_namesakes() {
         "outcome: deferred",
     );
     commit_all(&repo, "deferred");
-    let outcome = ladderlint::changed::run(&ladderlint::changed::Request {
-        root: &root,
-        mode: &ladderlint::source::Mode::Worktree,
-        base: "main",
-        config: None,
-        select: &[],
-        today: "2026-08-01",
-        limits: &Default::default(),
-        new_only: false,
-        cache: false,
-        no_suppressions: false,
-        named: None,
-    })
-    .unwrap()
-    .unwrap();
+    let outcome = changed_only(&root, &[], "2026-08-01");
     let nominations = outcome
         .repo
         .files
