@@ -160,18 +160,13 @@ pub fn remember(root: &Root, repo: &crate::repo::Repo) {
     if sniffs.file.is_none() {
         return;
     }
-    let mut per_file = vec![0u32; repo.files.len()];
-    for n in &repo.nominations {
-        per_file[n.at.file as usize] += 1;
-    }
     let seen: Vec<(git2::Oid, Sniff)> = repo
         .nominations
         .par_iter()
         .filter_map(|n| {
             let file = &repo.files[n.at.file as usize];
-            let one = per_file[n.at.file as usize] == 1
-                && file.fast_document_count() == Some(1)
-                && file.ambiguous.is_empty();
+            // One document, so this nomination is all the file holds.
+            let one = file.fast_document_count() == Some(1) && file.ambiguous.is_empty();
             let item = &n.item;
             if !one
                 || ![&item.id, &item.cycle, &item.candidate]
