@@ -1,12 +1,15 @@
 //! The unsafe fix of an unknown id: write the id it most resembles instead.
 
 use super::{Applicability, Change, Edit, Fix};
-use crate::load::{node::Value, LoadedFile};
+use crate::load::{node::Pos, LoadedFile};
 
 /// The fix that replaces the id `old` at `pointer` of document `doc` (a
 /// string value, or else the key the pointer ends in) by `new`, keeping
 /// the way the source quotes it. `None` when the source does not spell
 /// `old` as a one-line scalar (a block scalar, escapes, an alias).
+///
+/// Works from the positions kept at loading (`LoadedFile::locate`): a
+/// finding's fix reads no file again.
 pub fn replace_id(
     file: &LoadedFile,
     doc: usize,
@@ -14,41 +17,41 @@ pub fn replace_id(
     old: &str,
     new: &str,
 ) -> Option<Fix> {
-    let (key, node) = file.documents().get(doc)?.root.resolve(pointer)?;
-    let (pos, change) = match (&node.value, key) {
-        (Value::Str(s), _) if s == old => (
-            node.pos,
+    let found = file.locate(doc, pointer)?;
+    let spells_old = |pos: Pos| source(file, pos).and_then(scalar).as_deref() == Some(old);
+    let (pos, change) = if !found.collection && spells_old(found.node) {
+        (
+            found.node,
             Change::Value {
                 document: doc,
                 pointer: pointer.to_owned(),
                 to: new.to_owned(),
             },
-        ),
-        (_, Some(k)) if k.name == old && !has_key(file, doc, pointer, new) => (
-            k.pos,
-            Change::Key {
-                document: doc,
-                pointer: pointer.to_owned(),
-                to: new.to_owned(),
-            },
-        ),
-        _ => return None,
+        )
+    } else {
+        match found.key {
+            Some(k) if spells_old(k) && !has_key(file, doc, pointer, new) => (
+                k,
+                Change::Key {
+                    document: doc,
+                    pointer: pointer.to_owned(),
+                    to: new.to_owned(),
+                },
+            ),
+            _ => return None,
+        }
     };
     let (start, end) = (pos.byte_start as usize, pos.byte_end as usize);
-    let source = file.text.get(start..end)?;
-    let content = if source == old {
-        if plain(new) {
-            new.to_owned()
-        } else {
-            serde_json::to_string(new).ok()?
-        }
-    } else if source.len() >= 2 && source.starts_with('"') && source.ends_with('"') {
+    let source = source(file, pos)?;
+    let content = if source.starts_with('"') {
         // A JSON string is a YAML double-quoted scalar.
         serde_json::to_string(new).ok()?
-    } else if source.len() >= 2 && source.starts_with('\'') && source.ends_with('\'') {
+    } else if source.starts_with('\'') {
         format!("'{}'", new.replace('\'', "''"))
+    } else if plain(new) {
+        new.to_owned()
     } else {
-        return None;
+        serde_json::to_string(new).ok()?
     };
     Some(Fix {
         applicability: Applicability::Unsafe,
@@ -59,13 +62,38 @@ pub fn replace_id(
     })
 }
 
+/// The source text of a node or key.
+fn source(file: &LoadedFile, pos: Pos) -> Option<&str> {
+    file.text
+        .get(pos.byte_start as usize..pos.byte_end as usize)
+}
+
+/// The string a one-line scalar's source spells: plain, single- or
+/// double-quoted without escapes JSON lacks. `None` for anything else (a
+/// block scalar, a multi-line scalar, an alias, a tag or an anchor), which
+/// the fix leaves alone.
+fn scalar(source: &str) -> Option<String> {
+    if source.is_empty() || source.contains(['\n', '\r']) {
+        return None;
+    }
+    if source.starts_with('"') {
+        return serde_json::from_str(source).ok();
+    }
+    if let Some(inner) = source.strip_prefix('\'') {
+        let inner = inner.strip_suffix('\'')?;
+        return (!inner.replace("''", "").contains('\'')).then(|| inner.replace("''", "'"));
+    }
+    if source.starts_with(['|', '>', '&', '*', '!']) {
+        return None;
+    }
+    Some(source.to_owned())
+}
+
 /// Whether the mapping that holds the key at `pointer` has a key `name`.
 fn has_key(file: &LoadedFile, doc: usize, pointer: &str, name: &str) -> bool {
     let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
-    file.documents()
-        .get(doc)
-        .and_then(|d| d.root.resolve(parent))
-        .is_some_and(|(_, node)| node.get(name).is_some())
+    let sibling = format!("{parent}/{}", crate::load::pointer::escape(name));
+    file.locate(doc, &sibling).is_some()
 }
 
 /// Whether `s` reads back as the same string when written unquoted, in
@@ -87,15 +115,26 @@ fn plain(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load, Limits};
+    use crate::load::{load, load_fast, Limits};
 
+    /// The source after the fix, read by the full loader and by the fast
+    /// path (whose positions are kept without node trees): both agree.
     fn fixed(src: &str, pointer: &str, old: &str, new: &str) -> Option<String> {
-        let file = load("n.yaml", src.as_bytes(), &Limits::default());
-        let fix = replace_id(&file, 0, pointer, old, new)?;
-        let applied = crate::fix::apply("n.yaml", src.as_bytes(), &[&fix], &Limits::default())
-            .unwrap()
-            .unwrap();
-        Some(String::from_utf8(applied.bytes).unwrap())
+        let apply = |file: &LoadedFile| {
+            let fix = replace_id(file, 0, pointer, old, new)?;
+            let applied = crate::fix::apply("n.yaml", src.as_bytes(), &[&fix], &Limits::default())
+                .unwrap()
+                .unwrap();
+            Some(String::from_utf8(applied.bytes).unwrap())
+        };
+        let full = apply(&load("n.yaml", src.as_bytes(), &Limits::default()));
+        let loaded = load_fast("n.yaml", src.as_bytes().to_vec(), &Limits::default());
+        // The fast path leaves anchors, aliases and tags to the full loader.
+        let by_fast_path = loaded.fast_json().is_some();
+        assert_eq!(by_fast_path, !src.contains(['&', '*', '!']), "{src:?}");
+        let fast = apply(&loaded.into_parts().0);
+        assert_eq!(full, fast, "{src:?}");
+        full
     }
 
     #[test]
@@ -135,6 +174,40 @@ mod tests {
     fn never_renames_a_key_onto_another() {
         let src = "kind: Nomination\nanswers: { impct: a, impact: b }\n";
         assert_eq!(fixed(src, "/answers/impct", "impct", "impact"), None);
+    }
+
+    #[test]
+    fn reads_what_the_source_spells() {
+        let base = "kind: Nomination\n";
+        for (src, want) in [
+            // Quotes with an escape JSON knows, and a doubled single quote.
+            ("to_level: \"E\\u0039\"\n", Some("to_level: \"E4\"\n")),
+            ("to_level: 'E''9'\n", None),
+            // A flow mapping and a sequence.
+            ("votes: { E9: approve }\n", Some("votes: { E4: approve }\n")),
+            ("reviewers: [a, E9]\n", Some("reviewers: [a, E4]\n")),
+            // An anchored or tagged value keeps its anchor or tag; an
+            // alias is left alone.
+            ("to_level: &a E9\n", Some("to_level: &a E4\n")),
+            ("x: &a E9\nto_level: *a\n", None),
+            ("to_level: !!str E9\n", Some("to_level: !!str E4\n")),
+            // A multi-line plain scalar.
+            ("to_level: E9\n  more\n", None),
+        ] {
+            let pointer = match src {
+                s if s.starts_with("votes") => "/votes/E9",
+                s if s.starts_with("reviewers") => "/reviewers/1",
+                _ => "/to_level",
+            };
+            let got = fixed(&format!("{base}{src}"), pointer, "E9", "E4");
+            assert_eq!(got, want.map(|w| format!("{base}{w}")), "{src:?}");
+        }
+        // The doubled quote is read as one.
+        let src = format!("{base}to_level: 'E''9'\n");
+        assert_eq!(
+            fixed(&src, "/to_level", "E'9", "E4").as_deref(),
+            Some(format!("{base}to_level: 'E4'\n").as_str())
+        );
     }
 
     #[test]

@@ -95,7 +95,7 @@ impl LoadedFile {
 
     /// The node at `pointer` in document `doc`: from the positions the
     /// fast path kept, else from the node tree.
-    fn locate(&self, doc: usize, pointer: &str) -> Option<Located> {
+    pub(crate) fn locate(&self, doc: usize, pointer: &str) -> Option<Located> {
         if let Some(spans) = &self.spans {
             let found = spans.resolve(&self.text, doc, pointer)?;
             return Some(Located {
@@ -162,9 +162,9 @@ impl LoadedFile {
 }
 
 /// A node found by a pointer.
-struct Located {
+pub(crate) struct Located {
     /// The key that leads to it, when its parent is a mapping.
-    key: Option<Pos>,
-    node: Pos,
-    collection: bool,
+    pub key: Option<Pos>,
+    pub node: Pos,
+    pub collection: bool,
 }

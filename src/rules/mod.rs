@@ -415,9 +415,30 @@ mod suggest_tests {
     #[test]
     fn the_letter_bound_never_skips_a_match() {
         let ids = [
-            "jdenton", "jdentn", "jdenotn", "jd", "j", "djenton", "jdenton2", "xjdentonx",
-            "aadams10", "aadams1", "adams", "E4", "E9", "e4", "P4", "engineering", "enginering",
-            "2026-H2", "2026-H1", "2026H2", "abcdefghijklmnopqrstuvwxyz", "zyx", "aaaa", "aaab",
+            "jdenton",
+            "jdentn",
+            "jdenotn",
+            "jd",
+            "j",
+            "djenton",
+            "jdenton2",
+            "xjdentonx",
+            "aadams10",
+            "aadams1",
+            "adams",
+            "E4",
+            "E9",
+            "e4",
+            "P4",
+            "engineering",
+            "enginering",
+            "2026-H2",
+            "2026-H1",
+            "2026H2",
+            "abcdefghijklmnopqrstuvwxyz",
+            "zyx",
+            "aaaa",
+            "aaab",
         ];
         let mut skipped = 0;
         for a in ids {
