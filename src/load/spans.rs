@@ -17,21 +17,47 @@ enum Shape {
     Map,
 }
 
+/// One node in 16 bytes (a file of 100,000 nominations holds millions).
 #[derive(Clone, Copy, Debug)]
 struct At {
     /// The node's bytes; a block collection's range is empty, at its start.
     start: u32,
-    end: u32,
-    /// The key that leads to it when its parent is a mapping (`NO_KEY`
-    /// else).
-    key_start: u32,
-    key_end: u32,
-    /// Nodes in its subtree, itself included.
-    size: u32,
-    shape: Shape,
+    len: u32,
+    /// Nodes in its subtree, itself included (low 30 bits), and its shape
+    /// (top 2 bits).
+    size_shape: u32,
+    /// The key that leads to it when its parent is a mapping: how far
+    /// before `start` it starts, and its length. `NO_KEY` for none, `FAR`
+    /// for a key kept in `Spans::far_keys` (one too far or too long).
+    key_back: u16,
+    key_len: u16,
 }
 
-const NO_KEY: u32 = u32::MAX;
+const _: () = assert!(std::mem::size_of::<At>() == 16);
+
+const NO_KEY: (u16, u16) = (u16::MAX, 0);
+const FAR: (u16, u16) = (u16::MAX, u16::MAX);
+const SIZE_BITS: u32 = 30;
+
+impl At {
+    fn size(&self) -> u32 {
+        self.size_shape & ((1 << SIZE_BITS) - 1)
+    }
+
+    fn shape(&self) -> Shape {
+        match self.size_shape >> SIZE_BITS {
+            0 => Shape::Scalar,
+            1 => Shape::Seq,
+            _ => Shape::Map,
+        }
+    }
+
+    fn set_size(&mut self, size: u32) {
+        // Files hold at most `fast::MAX_NODES` nodes, far below 2^30.
+        let size = size.min((1 << SIZE_BITS) - 1);
+        self.size_shape = (self.size_shape & !((1 << SIZE_BITS) - 1)) | size;
+    }
+}
 
 /// The positions of the nodes of a file's documents.
 #[derive(Clone, Debug, Default)]
@@ -42,6 +68,8 @@ pub struct Spans {
     /// The names of keys whose source is not their name (quoted or
     /// escaped), by node; every other key is its own source text.
     names: Vec<(u32, Box<str>)>,
+    /// The byte ranges of keys that do not fit in `At`, by node.
+    far_keys: Vec<(u32, Range<u32>)>,
     /// Open collections while building.
     open: Vec<u32>,
     /// The children of each large mapping by key, built on the first
@@ -79,7 +107,7 @@ impl Spans {
     pub fn close(&mut self) {
         if let Some(i) = self.open.pop() {
             let size = self.nodes.len() as u32 - i;
-            self.nodes[i as usize].size = size;
+            self.nodes[i as usize].set_size(size);
         }
     }
 
@@ -88,22 +116,40 @@ impl Spans {
         if self.open.is_empty() {
             self.roots.push(i);
         }
-        let (key_start, key_end) = match key {
+        let start = range.start as u32;
+        let (key_back, key_len) = match key {
             Some(k) => {
                 if let Some(name) = &k.name {
                     self.names.push((i, name.clone().into_boxed_str()));
                 }
-                (k.range.start as u32, k.range.end as u32)
+                let back = start.checked_sub(k.range.start as u32);
+                let len = k.range.end.checked_sub(k.range.start);
+                match (back, len) {
+                    (Some(back), Some(len))
+                        if back < u32::from(u16::MAX) && len < usize::from(u16::MAX) =>
+                    {
+                        (back as u16, len as u16)
+                    }
+                    _ => {
+                        let range = k.range.start as u32..k.range.end as u32;
+                        self.far_keys.push((i, range));
+                        FAR
+                    }
+                }
             }
-            None => (NO_KEY, NO_KEY),
+            None => NO_KEY,
+        };
+        let shape = match shape {
+            Shape::Scalar => 0,
+            Shape::Seq => 1,
+            Shape::Map => 2,
         };
         self.nodes.push(At {
-            start: range.start as u32,
-            end: range.end as u32,
-            key_start,
-            key_end,
-            size: 1,
-            shape,
+            start,
+            len: (range.end as u32).saturating_sub(start),
+            size_shape: (shape << SIZE_BITS) | 1,
+            key_back,
+            key_len,
         });
         i
     }
@@ -118,6 +164,8 @@ impl Spans {
         self.open = Vec::new();
         self.nodes.shrink_to_fit();
         self.roots.shrink_to_fit();
+        self.names.shrink_to_fit();
+        self.far_keys.shrink_to_fit();
     }
 
     /// The node at `pointer` (RFC 6901) in document `doc`, as
@@ -128,10 +176,10 @@ impl Spans {
             for raw in pointer.strip_prefix('/')?.split('/') {
                 let token = super::pointer::unescape(raw);
                 let at = &self.nodes[i];
-                let end = i + at.size as usize;
+                let end = i + at.size() as usize;
                 let mut child = i + 1;
-                match at.shape {
-                    Shape::Map if at.size > INDEX_FROM => {
+                match at.shape() {
+                    Shape::Map if at.size() > INDEX_FROM => {
                         child = *self.index(text).get(&(i as u32))?.get(token.as_str())? as usize;
                     }
                     Shape::Map => loop {
@@ -141,7 +189,7 @@ impl Spans {
                         if self.key_name(text, child) == Some(token.as_str()) {
                             break;
                         }
-                        child += self.nodes[child].size as usize;
+                        child += self.nodes[child].size() as usize;
                     },
                     Shape::Seq => {
                         let n = token.parse::<usize>().ok()?;
@@ -149,7 +197,7 @@ impl Spans {
                             if child >= end {
                                 return None;
                             }
-                            child += self.nodes[child].size as usize;
+                            child += self.nodes[child].size() as usize;
                         }
                         if child >= end {
                             return None;
@@ -162,9 +210,9 @@ impl Spans {
         }
         let at = &self.nodes[i];
         Some(Found {
-            key: (at.key_start != NO_KEY).then_some(at.key_start..at.key_end),
-            node: at.start..at.end,
-            collection: at.shape != Shape::Scalar,
+            key: self.key(i),
+            node: at.start..at.start + at.len,
+            collection: at.shape() != Shape::Scalar,
         })
     }
 
@@ -173,17 +221,17 @@ impl Spans {
         self.large.get_or_init(|| {
             let mut all = ahash::AHashMap::new();
             for (i, at) in self.nodes.iter().enumerate() {
-                if at.shape != Shape::Map || at.size <= INDEX_FROM {
+                if at.shape() != Shape::Map || at.size() <= INDEX_FROM {
                     continue;
                 }
                 let mut keys = ahash::AHashMap::new();
-                let end = i + at.size as usize;
+                let end = i + at.size() as usize;
                 let mut child = i + 1;
                 while child < end {
                     if let Some(k) = self.key_name(text, child) {
                         keys.insert(k.into(), child as u32);
                     }
-                    child += self.nodes[child].size as usize;
+                    child += self.nodes[child].size() as usize;
                 }
                 all.insert(i as u32, keys);
             }
@@ -191,15 +239,29 @@ impl Spans {
         })
     }
 
-    fn key_name<'a>(&'a self, text: &'a str, i: usize) -> Option<&'a str> {
+    /// The byte range of the key that leads to node `i`, if any.
+    fn key(&self, i: usize) -> Option<Range<u32>> {
         let at = &self.nodes[i];
-        if at.key_start == NO_KEY {
-            return None;
+        match (at.key_back, at.key_len) {
+            NO_KEY => None,
+            FAR => self
+                .far_keys
+                .binary_search_by_key(&(i as u32), |(n, _)| *n)
+                .ok()
+                .map(|k| self.far_keys[k].1.clone()),
+            (back, len) => {
+                let start = at.start - u32::from(back);
+                Some(start..start + u32::from(len))
+            }
         }
+    }
+
+    fn key_name<'a>(&'a self, text: &'a str, i: usize) -> Option<&'a str> {
+        let range = self.key(i)?;
         if let Ok(k) = self.names.binary_search_by_key(&(i as u32), |(n, _)| *n) {
             return Some(&self.names[k].1);
         }
-        text.get(at.key_start as usize..at.key_end as usize)
+        text.get(range.start as usize..range.end as usize)
     }
 }
 

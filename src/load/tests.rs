@@ -150,6 +150,31 @@ fn fast_path_places_nodes_as_the_full_path_does() {
     }
 }
 
+/// Keys that do not fit in a node's 16 bytes: 70,000 bytes before their
+/// value, or 70,000 bytes long (an explicit `?` key: an implicit one is at
+/// most 1,024 characters).
+#[test]
+fn fast_path_places_far_and_long_keys_as_the_full_path_does() {
+    let comments = "  # a comment line that pushes the value away from its key\n".repeat(1_200);
+    for text in [
+        format!("a:\n{comments}  b: 1\nc: 2\n"),
+        format!("a:\n{comments}  - x\n  - y\nc: 2\n"),
+        format!("a:\n{comments}  [x, {{y: 1}}]\nc: 2\n"),
+        format!("- a:\n{comments}    b\n  c: 2\n"),
+    ] {
+        assert!(fast::parse(&text, 64).is_some(), "{}", &text[..40]);
+        same_as_full(&text);
+    }
+    let long = "k".repeat(70_000);
+    for text in [
+        format!("? {long}\n: 1\nb: 2\n"),
+        format!("? \"{long}\"\n: [1, 2]\n"),
+    ] {
+        assert!(fast::parse(&text, 64).is_some(), "{}", &text[..40]);
+        same_as_full(&text);
+    }
+}
+
 #[test]
 fn fast_path_stays_within_the_full_loaders_budget() {
     // Just under and over each limit of the full loader's budget: the
