@@ -2,6 +2,7 @@
 //! document. Only what rules need is kept; positions come from the node tree
 //! through JSON pointers.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
@@ -115,18 +116,18 @@ pub struct Question {
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct Nomination {
-    pub id: String,
-    pub cycle: String,
-    pub candidate: String,
-    pub ladder: String,
-    pub from_level: String,
-    pub to_level: String,
+    pub id: CompactString,
+    pub cycle: CompactString,
+    pub candidate: CompactString,
+    pub ladder: CompactString,
+    pub from_level: CompactString,
+    pub to_level: CompactString,
     #[serde(default)]
-    pub nominated_by: Option<String>,
+    pub nominated_by: Option<CompactString>,
     #[serde(default)]
-    pub submitted: Option<String>,
+    pub submitted: Option<CompactString>,
     #[serde(default)]
-    pub mentor: Option<String>,
+    pub mentor: Option<CompactString>,
     #[serde(default)]
     pub answers: SmallMap<serde_json::Value>,
     #[serde(default)]
@@ -175,8 +176,8 @@ impl Nomination {
     }
 }
 
-fn day(s: &Option<String>) -> Option<time::Date> {
-    s.as_deref().and_then(crate::dates::parse)
+fn day(s: &Option<impl AsRef<str>>) -> Option<time::Date> {
+    s.as_ref().map(AsRef::as_ref).and_then(crate::dates::parse)
 }
 
 /// Something that happened after the day it was due: the day it
@@ -201,37 +202,37 @@ impl Lateness {
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct Evidence {
-    pub competency: String,
+    pub competency: CompactString,
     #[serde(default)]
-    pub summary: String,
+    pub summary: CompactString,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct Endorsement {
-    pub by: String,
+    pub by: CompactString,
     #[serde(default)]
-    pub relationship: Option<String>,
+    pub relationship: Option<CompactString>,
     #[serde(default)]
-    pub summary: String,
+    pub summary: CompactString,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Review {
     #[serde(default)]
-    pub reviewers: Vec<String>,
+    pub reviewers: Vec<CompactString>,
     #[serde(default)]
-    pub votes: SmallMap<String>,
+    pub votes: SmallMap<CompactString>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct Decision {
-    pub outcome: String,
+    pub outcome: CompactString,
     #[serde(default)]
-    pub date: Option<String>,
+    pub date: Option<CompactString>,
     #[serde(default)]
-    pub rationale: Option<String>,
+    pub rationale: Option<CompactString>,
     #[serde(default)]
-    pub feedback: Option<String>,
+    pub feedback: Option<CompactString>,
 }
 
 /// A value that is text, or `None` for anything else.

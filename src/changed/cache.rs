@@ -177,9 +177,9 @@ pub fn remember(root: &Root, repo: &crate::repo::Repo) {
             }
             let oid = blob_id(file.text.as_bytes())?;
             let sniff = Sniff::Nomination {
-                id: item.id.clone(),
-                cycle: item.cycle.clone(),
-                candidate: item.candidate.clone(),
+                id: item.id.to_string(),
+                cycle: item.cycle.to_string(),
+                candidate: item.candidate.to_string(),
             };
             Some((oid, sniff))
         })

@@ -118,10 +118,10 @@ pub(super) fn impact(base: &Repo, head: &Repo, changes: &[LadderChange]) -> Impa
         }
         if !what.is_empty() {
             out.nominations.push(NominationImpact {
-                id: n.id.clone(),
-                candidate: n.candidate.clone(),
-                ladder: n.ladder.clone(),
-                to_level: n.to_level.clone(),
+                id: n.id.to_string(),
+                candidate: n.candidate.to_string(),
+                ladder: n.ladder.to_string(),
+                to_level: n.to_level.to_string(),
                 changes: what,
             });
         }

@@ -79,13 +79,16 @@ pub(super) fn lists(
     for n in noms {
         let item = &n.item;
         let outcome = item.outcome().to_owned();
-        let decision_date = item.decision.as_ref().and_then(|d| d.date.clone());
+        let decision_date = item
+            .decision
+            .as_ref()
+            .and_then(|d| d.date.as_deref().map(str::to_owned));
         let days_late = item.submitted_late(cycle).map(|l| l.days);
         if let (Some(d), Some(s)) = (days_late, &item.submitted) {
             late.push(LateRow {
-                id: item.id.clone(),
+                id: item.id.to_string(),
                 candidate: person_ref(repo, &item.candidate),
-                submitted: s.clone(),
+                submitted: s.to_string(),
                 days_late: d,
             });
         }
@@ -102,14 +105,14 @@ pub(super) fn lists(
             }
         }
         rows.push(NominationRow {
-            id: item.id.clone(),
+            id: item.id.to_string(),
             candidate: person_ref(repo, &item.candidate),
-            ladder: item.ladder.clone(),
-            from_level: Some(item.from_level.clone()),
-            to_level: Some(item.to_level.clone()),
+            ladder: item.ladder.to_string(),
+            from_level: Some(item.from_level.to_string()),
+            to_level: Some(item.to_level.to_string()),
             nominated_by: item.nominated_by.as_deref().map(|p| person_ref(repo, p)),
             channel: Some(grouping.channel(item).to_owned()),
-            submitted: item.submitted.clone(),
+            submitted: item.submitted.as_deref().map(str::to_owned),
             outcome,
             decision_date,
             votes,
@@ -142,10 +145,13 @@ fn overdue_row(n: &Nomination, cycle: &Cycle, today: &str, repo: &Repo) -> Optio
         None => (n.decided_late(cycle)?, "decided after decide_by"),
     };
     Some(OverdueRow {
-        id: n.id.clone(),
+        id: n.id.to_string(),
         candidate: person_ref(repo, &n.candidate),
         outcome: n.outcome().to_owned(),
-        decision_date: n.decision.as_ref().and_then(|d| d.date.clone()),
+        decision_date: n
+            .decision
+            .as_ref()
+            .and_then(|d| d.date.as_deref().map(str::to_owned)),
         days_overdue: late.days,
         reason,
     })

@@ -58,7 +58,7 @@ pub(super) fn problems(
                 file: f.file.clone(),
                 line: f.span.line,
                 column: f.span.column,
-                nomination: nomination.map(|n| n.id.clone()),
+                nomination: nomination.map(|n| n.id.to_string()),
                 candidate: nomination.map(|n| person_ref(repo, &n.candidate)),
             })
         })

@@ -35,7 +35,7 @@ pub(super) fn reviewer_load(
         for r in &review.reviewers {
             let row = load.entry(r).or_insert_with(|| ReviewerRow {
                 reviewer: person_ref(repo, r),
-                on_board: cycle.board.contains(r),
+                on_board: cycle.board.iter().any(|b| b == r),
                 assigned: 0,
                 voted: 0,
                 approve: 0,
@@ -44,7 +44,7 @@ pub(super) fn reviewer_load(
                 awaiting_vote: 0,
             });
             row.assigned += 1;
-            match review.votes.get(r).map(String::as_str) {
+            match review.votes.get(r).map(|v| v.as_str()) {
                 Some(v) => {
                     row.voted += 1;
                     match v {

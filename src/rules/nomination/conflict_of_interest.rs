@@ -169,7 +169,7 @@ impl Rule for ConflictOfInterest {
         }
 
         for who in review.votes.keys() {
-            if review.reviewers.contains(who) {
+            if review.reviewers.iter().any(|r| r == who) {
                 continue; // reported at the reviewer's entry
             }
             let ptr = || n.ptr(&format!("/review/votes/{}", esc(who)));

@@ -35,13 +35,13 @@ impl Rule for Dates {
     fn check_nomination(&self, cx: &Context, n: &Entry<Nomination>, out: &mut Emitter) {
         let nom = &n.item;
         let cycle = cx.repo.cycle(&nom.cycle);
-        let field = |v: &Option<String>| v.as_deref().and_then(date);
-        let submitted = field(&nom.submitted);
-        let decided = nom.decision.as_ref().and_then(|d| field(&d.date));
+        let field = |v: Option<&str>| v.and_then(date);
+        let submitted = field(nom.submitted.as_deref());
+        let decided = nom.decision.as_ref().and_then(|d| field(d.date.as_deref()));
         let cid = &nom.cycle;
 
         if let (Some(c), Some(s)) = (cycle, submitted) {
-            if let Some(opens) = field(&c.item.opens) {
+            if let Some(opens) = field(c.item.opens.as_deref()) {
                 if s < opens {
                     let r = out
                         .at(
@@ -54,8 +54,8 @@ impl Rule for Dates {
                         )
                         .related(c.at, &c.ptr("/opens"), format!("cycle `{cid}` opens"));
                     let open_then = cx.repo.cycles.iter().find(|o| {
-                        field(&o.item.opens).is_some_and(|a| a <= s)
-                            && field(&o.item.closes).is_some_and(|b| s <= b)
+                        field(o.item.opens.as_deref()).is_some_and(|a| a <= s)
+                            && field(o.item.closes.as_deref()).is_some_and(|b| s <= b)
                     });
                     match open_then {
                         Some(o) => r.help(format!(

@@ -44,7 +44,7 @@ impl Rule for Quorum {
 
         let mut valid = 0;
         for who in review.votes.keys() {
-            let reviewer = review.reviewers.contains(who);
+            let reviewer = review.reviewers.iter().any(|r| r == who);
             let board = on_board(who);
             if reviewer && board {
                 valid += 1;

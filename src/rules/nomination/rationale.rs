@@ -5,6 +5,7 @@ use crate::finding::Severity;
 use crate::model::Nomination;
 use crate::repo::Entry;
 use crate::rules::{Context, Emitter, Rule, RuleId, RuleMeta};
+use compact_str::CompactString;
 
 pub struct Rationale;
 
@@ -24,7 +25,7 @@ pub static META: RuleMeta = RuleMeta {
            date: 2026-08-26\n  rationale: The evidence shows solid P4 work on one feature ...\n",
 };
 
-fn blank(s: &Option<String>) -> bool {
+fn blank(s: &Option<CompactString>) -> bool {
     s.as_deref().is_none_or(|s| s.trim().is_empty())
 }
 
@@ -48,7 +49,7 @@ impl Rule for Rationale {
             false => "a",
         };
         // Point at an empty field, else at the outcome that requires it.
-        let at = |field: &str, value: &Option<String>| {
+        let at = |field: &str, value: &Option<CompactString>| {
             if value.is_some() {
                 n.ptr(&format!("/decision/{field}"))
             } else {

@@ -216,7 +216,7 @@ impl Rule for Unknown {
                 ("/from_level", &nom.from_level),
                 ("/to_level", &nom.to_level),
             ] {
-                let ok = ladder.item.levels.iter().any(|x| &x.id == lv);
+                let ok = ladder.item.levels.iter().any(|x| x.id == *lv);
                 refs.check(
                     at,
                     || n.ptr(ptr),
