@@ -274,3 +274,55 @@ fn submodules_in_revisions_and_the_index_are_skipped() {
         (0, vec!["source/submodule".to_owned()])
     );
 }
+
+/// Objects in a pack, read from a linked work tree (objects in the common
+/// directory) and from a clone that borrows them (`--shared`: objects
+/// through `objects/info/alternates`). After every blob is read the packs
+/// are let go and opened again: `--base` then reads the base from the same
+/// object database, and must still find every object.
+#[test]
+fn packed_objects_in_a_linked_worktree_and_a_shared_clone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let origin = tmp.path().join("origin");
+    common::copy_tree(&manifest().join("fixtures/demo"), &origin);
+    let repo = repo_on_pr_branch(&origin);
+    edit(&origin.join(NOM), "candidate: fosei", "candidate: fose");
+    commit_all(&repo, "break a nomination on the pr branch");
+    drop(repo);
+    let git = |dir: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    git(&origin, &["gc", "-q"]);
+    assert!(
+        fs::read_dir(origin.join(".git/objects/pack")).unwrap().count() >= 2,
+        "the objects are packed"
+    );
+    // Back on main, so that the work tree can take the pr branch.
+    git(&origin, &["checkout", "-q", "-f", "main"]);
+    let linked = tmp.path().join("linked");
+    git(&origin, &["worktree", "add", "-q", linked.to_str().unwrap(), "pr"]);
+    let shared = tmp.path().join("shared");
+    git(
+        tmp.path(),
+        &["clone", "-q", "--shared", "--branch", "pr", "origin", "shared"],
+    );
+    git(&shared, &["branch", "-q", "main", "origin/main"]);
+    assert!(shared.join(".git/objects/info/alternates").exists());
+    for dir in [&linked, &shared] {
+        let (code, findings) = lint_json(dir, &["--rev", "HEAD"]);
+        assert_eq!((code, rules_of(&findings)), (1, vec!["ref/unknown".to_owned()]), "{dir:?}");
+        let (code, findings) = lint_json(dir, &["--rev", "main"]);
+        assert_eq!((code, findings.len()), (0, 0), "{dir:?}");
+        for base in [&["--rev", "HEAD", "--base", "main"][..], &["--base", "main"][..]] {
+            let (code, findings) = lint_json(dir, base);
+            assert_eq!(code, 1, "{dir:?} {base:?}: {findings:#?}");
+            assert_eq!(rules_of(&findings), ["ref/unknown"], "{dir:?} {base:?}");
+            assert_eq!(findings[0]["file"], NOM);
+        }
+    }
+}
