@@ -285,6 +285,12 @@ fn packed_objects_in_a_linked_worktree_and_a_shared_clone() {
     let tmp = tempfile::tempdir().unwrap();
     let origin = tmp.path().join("origin");
     common::copy_tree(&manifest().join("fixtures/demo"), &origin);
+    // A folder whose tree object is too large for the library's object
+    // cache: walking it again after the packs were let go reads it again.
+    fs::create_dir(origin.join("notes")).unwrap();
+    for i in 0..300 {
+        fs::write(origin.join(format!("notes/note-{i}.txt")), format!("{i}\n")).unwrap();
+    }
     let repo = repo_on_pr_branch(&origin);
     edit(&origin.join(NOM), "candidate: fosei", "candidate: fose");
     commit_all(&repo, "break a nomination on the pr branch");
