@@ -16,7 +16,7 @@ pub use ladder::{
 /// (a hundred thousand nominations are held at once). Read like a
 /// `BTreeMap`, in key order.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SmallMap<V>(Vec<(String, V)>);
+pub struct SmallMap<V>(Vec<(CompactString, V)>);
 
 impl<V> Default for SmallMap<V> {
     fn default() -> Self {
@@ -34,13 +34,13 @@ impl<V> SmallMap<V> {
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
+    pub fn keys(&self) -> impl Iterator<Item = &CompactString> {
         self.0.iter().map(|(k, _)| k)
     }
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.0.iter().map(|(_, v)| v)
     }
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&CompactString, &V)> {
         self.0.iter().map(|(k, v)| (k, v))
     }
     pub fn len(&self) -> usize {
@@ -53,7 +53,7 @@ impl<V> SmallMap<V> {
 
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for SmallMap<V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let map = BTreeMap::<String, V>::deserialize(d)?;
+        let map = BTreeMap::<CompactString, V>::deserialize(d)?;
         Ok(SmallMap(map.into_iter().collect()))
     }
 }
@@ -129,7 +129,7 @@ pub struct Nomination {
     #[serde(default)]
     pub mentor: Option<CompactString>,
     #[serde(default)]
-    pub answers: SmallMap<serde_json::Value>,
+    pub answers: SmallMap<Answer>,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
     #[serde(default)]
@@ -203,8 +203,9 @@ impl Lateness {
 #[derive(Clone, Debug, Deserialize)]
 pub struct Evidence {
     pub competency: CompactString,
-    #[serde(default)]
-    pub summary: CompactString,
+    // `summary` is checked by the schema and read by custom rules from the
+    // document's JSON; no built-in rule reads it, so the model does not
+    // hold it.
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -233,6 +234,26 @@ pub struct Decision {
     pub rationale: Option<CompactString>,
     #[serde(default)]
     pub feedback: Option<CompactString>,
+}
+
+/// An answer to a cycle's question, as the rules need it: whether it says
+/// anything. Its text is checked by the schema, and read by custom rules
+/// from the document's JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Answer {
+    /// Null, or text that is only blanks.
+    pub blank: bool,
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let blank = match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Null => true,
+            serde_json::Value::String(s) => s.trim().is_empty(),
+            _ => false,
+        };
+        Ok(Answer { blank })
+    }
 }
 
 /// A value that is text, or `None` for anything else.

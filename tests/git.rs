@@ -305,26 +305,41 @@ fn packed_objects_in_a_linked_worktree_and_a_shared_clone() {
     };
     git(&origin, &["gc", "-q"]);
     assert!(
-        fs::read_dir(origin.join(".git/objects/pack")).unwrap().count() >= 2,
+        fs::read_dir(origin.join(".git/objects/pack"))
+            .unwrap()
+            .count()
+            >= 2,
         "the objects are packed"
     );
     // Back on main, so that the work tree can take the pr branch.
     git(&origin, &["checkout", "-q", "-f", "main"]);
     let linked = tmp.path().join("linked");
-    git(&origin, &["worktree", "add", "-q", linked.to_str().unwrap(), "pr"]);
+    git(
+        &origin,
+        &["worktree", "add", "-q", linked.to_str().unwrap(), "pr"],
+    );
     let shared = tmp.path().join("shared");
     git(
         tmp.path(),
-        &["clone", "-q", "--shared", "--branch", "pr", "origin", "shared"],
+        &[
+            "clone", "-q", "--shared", "--branch", "pr", "origin", "shared",
+        ],
     );
     git(&shared, &["branch", "-q", "main", "origin/main"]);
     assert!(shared.join(".git/objects/info/alternates").exists());
     for dir in [&linked, &shared] {
         let (code, findings) = lint_json(dir, &["--rev", "HEAD"]);
-        assert_eq!((code, rules_of(&findings)), (1, vec!["ref/unknown".to_owned()]), "{dir:?}");
+        assert_eq!(
+            (code, rules_of(&findings)),
+            (1, vec!["ref/unknown".to_owned()]),
+            "{dir:?}"
+        );
         let (code, findings) = lint_json(dir, &["--rev", "main"]);
         assert_eq!((code, findings.len()), (0, 0), "{dir:?}");
-        for base in [&["--rev", "HEAD", "--base", "main"][..], &["--base", "main"][..]] {
+        for base in [
+            &["--rev", "HEAD", "--base", "main"][..],
+            &["--base", "main"][..],
+        ] {
             let (code, findings) = lint_json(dir, base);
             assert_eq!(code, 1, "{dir:?} {base:?}: {findings:#?}");
             assert_eq!(rules_of(&findings), ["ref/unknown"], "{dir:?} {base:?}");

@@ -48,7 +48,7 @@ impl Rule for AnswersComplete {
                     .related(cycle.at, &question, format!("question `{}`", q.id))
                     .help(format!("add `{}:` with the candidate's answer", q.id));
                 }
-                Some(answer) if is_blank(answer) => {
+                Some(answer) if answer.blank => {
                     out.at(
                         n.at,
                         &n.ptr(&format!("/answers/{}", esc(&q.id))),
@@ -63,13 +63,5 @@ impl Rule for AnswersComplete {
                 Some(_) => {}
             }
         }
-    }
-}
-
-fn is_blank(v: &serde_json::Value) -> bool {
-    match v {
-        serde_json::Value::Null => true,
-        serde_json::Value::String(s) => s.trim().is_empty(),
-        _ => false,
     }
 }

@@ -276,7 +276,7 @@ impl Rule for Unknown {
         }
         if let Some(cycle) = cycle {
             for q in nom.answers.keys() {
-                if cycle.item.questions.iter().any(|x| &x.id == q) {
+                if cycle.item.questions.iter().any(|x| x.id == *q) {
                     continue;
                 }
                 if refs.out.only_counts(at) {
