@@ -2,7 +2,6 @@
 
 use super::sniff::{plain_id, Sniff};
 use crate::source::Root;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -54,11 +53,7 @@ impl Sniffs {
     /// The sniffs of `root`'s repository; none (and nothing saved) when
     /// `enabled` is false or there is no repository.
     pub fn open(root: &Root, enabled: bool) -> Sniffs {
-        let file = root
-            .repo
-            .as_ref()
-            .filter(|_| enabled)
-            .map(|r| r.commondir().join("ladderlint").join("sniffs"));
+        let file = Sniffs::path(root).filter(|_| enabled);
         let mut known = ahash::AHashMap::new();
         let text = file
             .as_ref()
@@ -74,6 +69,24 @@ impl Sniffs {
             known,
             learned: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The line of the file that keeps `sniff` of blob `oid`.
+    fn line(oid: &git2::Oid, sniff: &Sniff) -> String {
+        match sniff {
+            Sniff::Other => format!("{oid} -\n"),
+            Sniff::Nomination {
+                id,
+                cycle,
+                candidate,
+            } => format!("{oid} {id} {cycle} {candidate}\n"),
+        }
+    }
+
+    /// Where the sniffs of `root`'s repository are kept, if it has one.
+    fn path(root: &Root) -> Option<PathBuf> {
+        let repo = root.repo.as_ref()?;
+        Some(repo.commondir().join("ladderlint").join("sniffs"))
     }
 
     fn parse_line(line: &str) -> Option<(git2::Oid, Sniff)> {
@@ -128,23 +141,22 @@ impl Sniffs {
             let (Some(sniff), true) = (known.get(oid), seen.insert(*oid)) else {
                 continue;
             };
-            let _ = match sniff {
-                Sniff::Other => writeln!(text, "{oid} -"),
-                Sniff::Nomination {
-                    id,
-                    cycle,
-                    candidate,
-                } => writeln!(text, "{oid} {id} {cycle} {candidate}"),
-            };
+            text.push_str(&Sniffs::line(oid, sniff));
         }
-        let Some(dir) = file.parent() else { return };
-        let tmp = dir.join(format!("sniffs.{}.tmp", std::process::id()));
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&tmp, text))
-            .and_then(|()| std::fs::rename(&tmp, &file));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        write(&file, &text);
+    }
+}
+
+/// Write the sniffs file `file`: to a temporary file, then renamed, so a
+/// concurrent run reads a whole file.
+fn write(file: &std::path::Path, text: &str) {
+    let Some(dir) = file.parent() else { return };
+    let tmp = dir.join(format!("sniffs.{}.tmp", std::process::id()));
+    let written = std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&tmp, text))
+        .and_then(|()| std::fs::rename(&tmp, file));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
 }
 
@@ -156,14 +168,18 @@ impl Sniffs {
 /// quick look of a later run.
 pub fn remember(root: &Root, repo: &crate::repo::Repo) {
     use rayon::prelude::*;
-    let sniffs = Sniffs::open(root, true);
-    if sniffs.file.is_none() {
+    let Some(file) = Sniffs::path(root) else {
         return;
-    }
-    let seen: Vec<(git2::Oid, Sniff)> = repo
+    };
+    // The blob and the index of each nomination that qualifies. The file
+    // is written anew from them: it holds the blobs of this run's files,
+    // and a full lint's nomination files are all of them that qualify, so
+    // nothing of the old file would be kept.
+    let mut seen: Vec<(git2::Oid, usize)> = repo
         .nominations
         .par_iter()
-        .filter_map(|n| {
+        .enumerate()
+        .filter_map(|(i, n)| {
             let file = &repo.files[n.at.file as usize];
             // One document, so this nomination is all the file holds.
             let one = file.fast_document_count() == Some(1) && file.ambiguous.is_empty();
@@ -175,19 +191,25 @@ pub fn remember(root: &Root, repo: &crate::repo::Repo) {
             {
                 return None;
             }
-            let oid = blob_id(file.text.as_bytes())?;
-            let sniff = Sniff::Nomination {
-                id: item.id.to_string(),
-                cycle: item.cycle.to_string(),
-                candidate: item.candidate.to_string(),
-            };
-            Some((oid, sniff))
+            Some((blob_id(file.text.as_bytes())?, i))
         })
         .collect();
-    for (oid, sniff) in &seen {
-        sniffs.learn(*oid, sniff);
+    // Files with the same bytes are one blob, and one line.
+    seen.sort_unstable();
+    seen.dedup_by_key(|(oid, _)| *oid);
+    let mut text = String::with_capacity(32 + seen.len() * 80);
+    text.push_str(SNIFFS_HEADER);
+    text.push('\n');
+    for (oid, i) in &seen {
+        let item = &repo.nominations[*i].item;
+        let sniff = Sniff::Nomination {
+            id: item.id.to_string(),
+            cycle: item.cycle.to_string(),
+            candidate: item.candidate.to_string(),
+        };
+        text.push_str(&Sniffs::line(oid, &sniff));
     }
-    sniffs.save(seen.iter().map(|(oid, _)| oid));
+    write(&file, &text);
 }
 
 /// The id git gives a blob of these bytes: the SHA-1 of `blob <length>`,
