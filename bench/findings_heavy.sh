@@ -4,8 +4,10 @@
 # the same organisation with none, and against schema-only; one thread
 # against two; peak memory at 100,000 nominations (findings-heavy).
 # Targets: >= 15,000 files/s with all rules on the findings-heavy
-# organisation, two threads >= 1.7x one, peak memory < 800 MB at 100,000,
-# and no loss on a clean organisation.
+# organisation (and, whatever the machine, >= 0.75 of schema-only's speed:
+# the target's machine ran schema-only at 20,000 files/s), two threads
+# >= 1.7x one, peak memory < 800 MB at 100,000, and no loss on a clean
+# organisation.
 #
 #   bench/findings_heavy.sh
 #   N=20000 RUNS=5 bench/findings_heavy.sh
@@ -68,6 +70,9 @@ rows = [
     (f"findings-heavy, {n:,} nominations, {files:,} files ({with_findings:,} nomination files with findings, {len(found):,} findings)", "", ""),
     ("all rules", f"{all_:.2f} s = {files / all_:,.0f} files/s", ">= 15,000/s", files / all_ >= 15000),
     ("schema only", f"{schema:.2f} s = {files / schema:,.0f} files/s", "", None),
+    # The target's own machine ran schema-only at 20,000 files/s: 15,000
+    # is 0.75 of it, a share that does not depend on the machine.
+    ("all / schema only", f"{schema / all_:.2f} of schema-only's speed", ">= 0.75", schema / all_ >= 0.75),
     ("threads: 1 vs 2", f"{one:.2f} s vs {all_:.2f} s = x{one / all_:.2f}", ">= x1.70", one / all_ >= 1.7),
     (f"clean, {n:,} nominations", "", ""),
     ("all rules", f"{call:.2f} s = {files / call:,.0f} files/s", "", None),
