@@ -335,9 +335,11 @@ impl Keep<'static> {
 /// one way the library exposes).
 fn release_packs(repo: &git2::Repository) -> Result<()> {
     let objects = repo.commondir().join("objects");
-    let objects = objects
-        .to_str()
-        .ok_or_else(|| anyhow!("the object directory `{}` is not UTF-8", objects.display()))?;
+    // The library takes the directory as UTF-8 text: any other keeps the
+    // packs mapped, as they were.
+    let Some(objects) = objects.to_str() else {
+        return Ok(());
+    };
     repo.set_odb(&git2::Odb::new()?)?;
     let odb = git2::Odb::new()?;
     odb.add_disk_alternate(objects)?;
