@@ -2,6 +2,7 @@
 
 use super::sniff::{plain_id, Sniff};
 use crate::source::Root;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -71,15 +72,17 @@ impl Sniffs {
         }
     }
 
-    /// The line of the file that keeps `sniff` of blob `oid`.
-    fn line(oid: &git2::Oid, sniff: &Sniff) -> String {
+    /// Append the line of the file that keeps `sniff` of blob `oid`.
+    fn line(text: &mut String, oid: &git2::Oid, sniff: &Sniff) {
         match sniff {
-            Sniff::Other => format!("{oid} -\n"),
+            Sniff::Other => {
+                let _ = writeln!(text, "{oid} -");
+            }
             Sniff::Nomination {
                 id,
                 cycle,
                 candidate,
-            } => format!("{oid} {id} {cycle} {candidate}\n"),
+            } => nomination_line(text, oid, id, cycle, candidate),
         }
     }
 
@@ -141,10 +144,16 @@ impl Sniffs {
             let (Some(sniff), true) = (known.get(oid), seen.insert(*oid)) else {
                 continue;
             };
-            text.push_str(&Sniffs::line(oid, sniff));
+            Sniffs::line(&mut text, oid, sniff);
         }
         write(&file, &text);
     }
+}
+
+/// Append the line that keeps a nomination's `id`, `cycle` and
+/// `candidate` for blob `oid`.
+fn nomination_line(text: &mut String, oid: &git2::Oid, id: &str, cycle: &str, candidate: &str) {
+    let _ = writeln!(text, "{oid} {id} {cycle} {candidate}");
 }
 
 /// Write the sniffs file `file`: to a temporary file, then renamed, so a
@@ -202,12 +211,7 @@ pub fn remember(root: &Root, repo: &crate::repo::Repo) {
     text.push('\n');
     for (oid, i) in &seen {
         let item = &repo.nominations[*i].item;
-        let sniff = Sniff::Nomination {
-            id: item.id.to_string(),
-            cycle: item.cycle.to_string(),
-            candidate: item.candidate.to_string(),
-        };
-        text.push_str(&Sniffs::line(oid, &sniff));
+        nomination_line(&mut text, oid, &item.id, &item.cycle, &item.candidate);
     }
     write(&file, &text);
 }

@@ -18,10 +18,15 @@ pub fn replace_id(
     new: &str,
 ) -> Option<Fix> {
     let found = file.locate(doc, pointer)?;
-    let spells_old = |pos: Pos| source(file, pos).and_then(scalar).as_deref() == Some(old);
-    let (pos, change) = if !found.collection && spells_old(found.node) {
+    // The source of `pos`, when it spells `old`.
+    let spelling_old = |pos: Pos| source(file, pos).filter(|s| scalar(s).as_deref() == Some(old));
+    let value = (!found.collection)
+        .then(|| spelling_old(found.node))
+        .flatten();
+    let (pos, source, change) = if let Some(source) = value {
         (
             found.node,
+            source,
             Change::Value {
                 document: doc,
                 pointer: pointer.to_owned(),
@@ -29,9 +34,10 @@ pub fn replace_id(
             },
         )
     } else {
-        match found.key {
-            Some(k) if spells_old(k) && !has_key(file, doc, pointer, new) => (
+        match found.key.and_then(|k| Some((k, spelling_old(k)?))) {
+            Some((k, source)) if !has_key(file, doc, pointer, new) => (
                 k,
+                source,
                 Change::Key {
                     document: doc,
                     pointer: pointer.to_owned(),
@@ -42,7 +48,6 @@ pub fn replace_id(
         }
     };
     let (start, end) = (pos.byte_start as usize, pos.byte_end as usize);
-    let source = source(file, pos)?;
     let content = if source.starts_with('"') {
         // A JSON string is a YAML double-quoted scalar.
         serde_json::to_string(new).ok()?
