@@ -181,7 +181,11 @@ impl Root {
     /// honoured: they are not git's, and a committed one must not hide
     /// files from the check.
     fn collect_worktree(&self, matcher: &Matcher, keep: &Keep) -> Result<Vec<Input>> {
+        use rayon::prelude::*;
         let mut out = Vec::new();
+        // The files to read: every matched path walked (read below, in
+        // parallel, whatever `keep` then makes of their content).
+        let mut files = Vec::new();
         let submodules = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let (found, top) = (submodules.clone(), self.dir.clone());
         let walker = ignore::WalkBuilder::new(&self.dir)
@@ -228,17 +232,15 @@ impl Root {
                 }
                 continue;
             }
-            if !matcher.is_match(&path) {
-                continue;
-            }
-            if let Some(input) = self.read_worktree_file(path, keep)? {
-                out.push(input);
+            if matcher.is_match(&path) {
+                files.push(path);
             }
         }
         // Tracked files that an ignore file hides from the walk.
-        let walked: BTreeSet<String> = out.iter().map(|i| i.path.clone()).collect();
+        let walked: BTreeSet<&str> = files.iter().map(String::as_str).collect();
+        let mut hidden = Vec::new();
         for path in self.tracked()? {
-            if walked.contains(&path) || !matcher.is_match(&path) || !(keep.path)(&path) {
+            if walked.contains(path.as_str()) || !matcher.is_match(&path) || !(keep.path)(&path) {
                 continue;
             }
             let full = self.dir.join(&path);
@@ -246,10 +248,17 @@ impl Root {
                 // Deleted in the working tree, or a submodule (found above).
                 continue;
             }
-            if let Some(input) = self.read_worktree_file(path, keep)? {
-                out.push(input);
-            }
+            hidden.push(path);
         }
+        drop(walked);
+        files.extend(hidden);
+        let dir = self.dir.as_path();
+        let read = files
+            .into_par_iter()
+            .map(|path| read_worktree_file(dir, path, keep))
+            .filter_map(Result::transpose)
+            .collect::<Result<Vec<Input>>>()?;
+        out.extend(read);
         let submodules = submodules.lock().map(|s| s.clone()).unwrap_or_default();
         for path in submodules {
             if matcher.may_contain(&path) && (keep.path)(&path) {
@@ -277,33 +286,6 @@ impl Root {
                 full.strip_prefix(&self.prefix).map(str::to_owned)
             })
             .collect())
-    }
-
-    /// Read one file of the working tree (`path` relative to the root): its
-    /// bytes, or what a symlink that leads outside the root points at.
-    /// `None` when `keep` drops its content.
-    fn read_worktree_file(&self, path: String, keep: &Keep) -> Result<Option<Input>> {
-        let full = self.dir.join(&path);
-        let is_link = full
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink());
-        let data = if is_link {
-            let target = std::fs::read_link(&full).unwrap_or_default();
-            match full.canonicalize() {
-                Ok(real) if real.starts_with(&self.dir) && real.is_file() => Data::Bytes(
-                    std::fs::read(&real).with_context(|| format!("cannot read `{path}`"))?,
-                ),
-                _ => Data::SymlinkOutside(target.display().to_string()),
-            }
-        } else {
-            Data::Bytes(std::fs::read(&full).with_context(|| format!("cannot read `{path}`"))?)
-        };
-        if let Data::Bytes(bytes) = &data {
-            if !(keep.content)(&path, bytes) {
-                return Ok(None);
-            }
-        }
-        Ok(Some(Input { path, data }))
     }
 }
 
@@ -345,4 +327,31 @@ fn release_packs(repo: &git2::Repository) -> Result<()> {
     odb.add_disk_alternate(objects)?;
     repo.set_odb(&odb)?;
     Ok(())
+}
+
+/// Read one file of the working tree (`path` relative to the root `dir`): its
+/// bytes, or what a symlink that leads outside the root points at.
+/// `None` when `keep` drops its content.
+fn read_worktree_file(dir: &Path, path: String, keep: &Keep) -> Result<Option<Input>> {
+    let full = dir.join(&path);
+    let is_link = full
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    let data = if is_link {
+        let target = std::fs::read_link(&full).unwrap_or_default();
+        match full.canonicalize() {
+            Ok(real) if real.starts_with(dir) && real.is_file() => {
+                Data::Bytes(std::fs::read(&real).with_context(|| format!("cannot read `{path}`"))?)
+            }
+            _ => Data::SymlinkOutside(target.display().to_string()),
+        }
+    } else {
+        Data::Bytes(std::fs::read(&full).with_context(|| format!("cannot read `{path}`"))?)
+    };
+    if let Data::Bytes(bytes) = &data {
+        if !(keep.content)(&path, bytes) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(Input { path, data }))
 }
