@@ -19,7 +19,7 @@ use crate::finding::{Finding, Severity};
 use crate::load::{self, LoadedFile};
 use crate::repo::{Loaded, Repo};
 use crate::sink::Sunk;
-use crate::source::{Input, Keep, Matcher, Mode, Root};
+use crate::source::{Input, Listing, Matcher, Mode, Root};
 use crate::suppress::{waivers::WaiversFile, Suppressed};
 use anyhow::Result;
 use std::collections::{BTreeSet, HashSet};
@@ -92,7 +92,33 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     crate::rules::check_select(req.select, &config)?;
     config.select = req.select.to_vec();
     config.no_suppressions = req.no_suppressions;
-    let changed = git::changed_files(root, &merge_base, mode)?;
+    let named = config.named_documents(req.named);
+    let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(named.as_ref());
+    // What changed since the merge base (a diff, which stats every file of
+    // a working tree) and the ids of the base's blobs are found on a
+    // thread of their own, with a handle of its own on the repository,
+    // while this one lists the head's files and reads what earlier runs
+    // saw of unchanged ones.
+    let twin = root.reopen()?;
+    let (base, matching, cache) = (&merge_base, &matcher, req.cache);
+    let (diffed, head, sniffs) = std::thread::scope(|s| {
+        let diffing = s.spawn(move || -> Result<_> {
+            let changed = git::changed_files(&twin, base, mode)?;
+            let blobs = match cache {
+                true => cache::blobs(&twin, base, |p| matching.is_match(p)),
+                false => Default::default(),
+            };
+            Ok((changed, blobs))
+        });
+        let head = root.list(mode, &matcher, &|_| true);
+        let sniffs = cache::Sniffs::open(root, cache);
+        let diffed = diffing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (diffed, head, sniffs)
+    });
+    let (changed, blobs) = diffed?;
+    let mut head = head?;
     // The waivers that apply are the base's: the head's file, at the
     // base's path, where an entry waives only when the base has the same.
     let mut head_waivers = config.clone();
@@ -114,16 +140,12 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
         .map(WaiversFile::path)
         .or(head_waivers.as_deref().map(WaiversFile::path))
         .is_some_and(|p| changed.contains(p));
-    let named = config.named_documents(req.named);
-    let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(named.as_ref());
-
-    let in_change = |p: &str| changed.contains(p);
-    let changed_only = Keep {
-        path: &in_change,
-        content: &|_, _| true,
-    };
-    let head_changed = root.collect_where(mode, &matcher, &changed_only)?;
-    let base_changed = root.collect_where(&base_mode, &matcher, &changed_only)?;
+    let matched = head.len();
+    let head_changed = root.read_listed(head.take(|p| changed.contains(p)), &|_, _| true)?;
+    let base_changed = root
+        .read_listed(root.list_paths(&base_mode, &matcher, &changed)?, &|_, _| {
+            true
+        })?;
     let mut needs = scope::Needs::of(head_changed.iter().chain(&base_changed), req.limits);
     // Custom rules read the documents as JSON: kept from loading rather
     // than built again.
@@ -143,15 +165,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     needs.all_nominations = cohort && scope::cohort_changed(&base_changed, &head_changed);
     // A changed waiver may stop waiving a finding in any file.
     needs.everything |= waivers_changed;
-    let unchanged = unchanged(
-        root,
-        mode,
-        &merge_base,
-        &matcher,
-        &changed,
-        &needs,
-        req.cache,
-    )?;
+    let unchanged = unchanged(root, head, &needs, sniffs, &blobs)?;
 
     // The unchanged files are loaded once; the base gets a copy.
     let shared = Loaded::each(unchanged, limits);
@@ -169,7 +183,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
 
     let mut head_parts = shared;
     head_parts.extend(head_changed);
-    if head_parts.is_empty() && root.count_matched(mode, &matcher)? == 0 {
+    if head_parts.is_empty() && matched == 0 {
         anyhow::bail!(crate::rules::nothing_matched(root, &config));
     }
     let repo = Repo::assemble(head_parts);
@@ -218,39 +232,24 @@ fn check(repo: &Repo, config: &Config, today: &str, extra: Vec<Finding>) -> Sunk
     crate::sink::finish(findings, repo, config, today, None)
 }
 
-/// The unchanged files that `needs` keeps, read from `mode`. What an
-/// earlier run saw of a blob (by its id at the base) decides without
-/// reading it, when `cache` allows.
+/// The unchanged files of `listed` that `needs` keeps. What an earlier
+/// run saw of a blob (`sniffs`, by its id at the base: `blobs`) decides
+/// without reading it.
 fn unchanged(
     root: &Root,
-    mode: &Mode,
-    base: &str,
-    matcher: &Matcher,
-    changed: &BTreeSet<String>,
+    listed: Listing,
     needs: &scope::Needs,
-    cache: bool,
+    sniffs: cache::Sniffs,
+    blobs: &ahash::AHashMap<String, git2::Oid>,
 ) -> Result<Vec<Input>> {
-    let in_change = |p: &str| changed.contains(p);
     if needs.everything {
-        let every = |p: &str| !in_change(p);
-        return root.collect_where(
-            mode,
-            matcher,
-            &Keep {
-                path: &every,
-                content: &|_, _| true,
-            },
-        );
+        return root.read_listed(listed, &|_, _| true);
     }
-    let sniffs = cache::Sniffs::open(root, cache);
-    let blobs = match cache {
-        true => cache::blobs(root, base, |p| !in_change(p) && matcher.is_match(p)),
-        false => Default::default(),
-    };
     let known = |p: &str| blobs.get(p).and_then(|oid| sniffs.get(oid));
-    let keep_path = |p: &str| !in_change(p) && known(p).is_none_or(|s| needs.keeps(s));
+    let mut listed = listed;
+    // Ruled out by what an earlier run saw: not read.
+    drop(listed.take(|p| known(p).is_some_and(|s| !needs.keeps(s))));
     let keep = |p: &str, bytes: &[u8]| {
-        // Kept by what an earlier run saw: not read again.
         if let Some(s) = known(p) {
             return needs.keeps(s);
         }
@@ -263,14 +262,7 @@ fn unchanged(
         }
         needs.keeps(&sniff)
     };
-    let inputs = root.collect_where(
-        mode,
-        matcher,
-        &Keep {
-            path: &keep_path,
-            content: &keep,
-        },
-    )?;
+    let inputs = root.read_listed(listed, &keep)?;
     sniffs.save(blobs.values());
     Ok(inputs)
 }

@@ -10,44 +10,19 @@ use std::path::Path;
 impl Root {
     /// The paths of the files `matcher` matches in `mode`, none of them read.
     pub fn matched_paths(&self, mode: &Mode, matcher: &Matcher) -> Result<BTreeSet<String>> {
-        let found = std::sync::Mutex::new(BTreeSet::new());
-        let record = |p: &str| {
-            if matcher.is_match(p) {
-                if let Ok(mut f) = found.lock() {
-                    f.insert(p.to_owned());
-                }
-            }
-            false
-        };
-        self.collect_where(
-            mode,
-            matcher,
-            &Keep {
-                path: &record,
-                content: &|_, _| false,
-            },
-        )?;
-        Ok(found.into_inner().unwrap_or_default())
+        let listing = self.list(mode, matcher, &|_| true)?;
+        Ok(listing
+            .entries
+            .into_iter()
+            .map(|e| e.path)
+            .filter(|p| matcher.is_match(p))
+            .collect())
     }
 
     /// How many files `matcher` matches in `mode`, none of them read.
     pub fn count_matched(&self, mode: &Mode, matcher: &Matcher) -> Result<usize> {
-        let count = std::sync::atomic::AtomicUsize::new(0);
-        let counting = |p: &str| {
-            if matcher.is_match(p) {
-                count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            false
-        };
-        self.collect_where(
-            mode,
-            matcher,
-            &Keep {
-                path: &counting,
-                content: &|_, _| false,
-            },
-        )?;
-        Ok(count.into_inner())
+        let listing = self.list(mode, matcher, &|_| true)?;
+        Ok(listing.paths().filter(|p| matcher.is_match(p)).count())
     }
 
     /// Every file matched by `matcher`, read from `mode`, sorted by path.
@@ -59,32 +34,33 @@ impl Root {
     /// sorted by path. A file whose path is not kept is not read; one whose
     /// content is not kept is dropped as soon as it is read.
     pub fn collect_where(&self, mode: &Mode, matcher: &Matcher, keep: &Keep) -> Result<Vec<Input>> {
-        let mut inputs = match mode {
-            Mode::Worktree => self.collect_worktree(matcher, keep)?,
+        let listing = self.list(mode, matcher, keep.path)?;
+        self.read_listed(listing, keep.content)
+    }
+
+    /// The files matched by `matcher` in `mode` whose path `keep` keeps
+    /// (and the submodules where matched files could be), found but not
+    /// read.
+    pub fn list(&self, mode: &Mode, matcher: &Matcher, keep: &KeepPath<'_>) -> Result<Listing> {
+        let entries = match mode {
+            Mode::Worktree => self.list_worktree(matcher, keep)?,
             Mode::Rev(rev) => {
                 let tree = self.tree(rev)?;
-                let repo = self.repo("--rev")?;
                 let mut found = Vec::new();
                 tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
                     let name = String::from_utf8_lossy(entry.name_bytes());
                     let path = format!("{dir}{name}");
                     match entry.filemode() {
                         0o040000 => return git2::TreeWalkResult::Ok,
-                        mode if (keep.path)(&path)
-                            && (matcher.is_match(&path)
-                                || (mode == 0o160000 && matcher.may_contain(&path))) =>
-                        {
-                            found.push((path, entry.id(), mode))
-                        }
+                        mode if keep(&path) && listed(matcher, &path, mode) => found.push(Listed {
+                            path,
+                            what: What::Object(entry.id(), mode),
+                        }),
                         _ => {}
                     }
                     git2::TreeWalkResult::Ok
                 })?;
-                self.read_objects(repo, found, keep, |p| {
-                    tree.get_path(Path::new(p))
-                        .ok()
-                        .map(|e| (e.id(), e.filemode()))
-                })?
+                found
             }
             Mode::Staged => {
                 let repo = self.repo("--staged")?;
@@ -96,19 +72,83 @@ impl Root {
                         continue;
                     };
                     let mode = entry.mode as i32;
-                    if (keep.path)(path)
-                        && (matcher.is_match(path)
-                            || (mode == 0o160000 && matcher.may_contain(path)))
-                    {
-                        found.push((path.to_owned(), entry.id, mode));
+                    if keep(path) && listed(matcher, path, mode) {
+                        found.push(Listed {
+                            path: path.to_owned(),
+                            what: What::Object(entry.id, mode),
+                        });
                     }
                 }
+                found
+            }
+        };
+        Ok(Listing {
+            mode: mode.clone(),
+            entries,
+        })
+    }
+
+    /// As [`Root::list`], for the paths of `paths` only. In a revision
+    /// they are looked up one by one instead of found by walking the
+    /// whole tree.
+    pub fn list_paths(
+        &self,
+        mode: &Mode,
+        matcher: &Matcher,
+        paths: &BTreeSet<String>,
+    ) -> Result<Listing> {
+        let Mode::Rev(rev) = mode else {
+            return self.list(mode, matcher, &|p| paths.contains(p));
+        };
+        // A path that was not UTF-8 was spelled lossily: the walk spells
+        // it the same way, a lookup would not find it.
+        if paths
+            .iter()
+            .any(|p| p.contains(char::REPLACEMENT_CHARACTER))
+        {
+            return self.list(mode, matcher, &|p| paths.contains(p));
+        }
+        let tree = self.tree(rev)?;
+        let entries = paths
+            .iter()
+            .filter_map(|p| {
+                let entry = tree.get_path(Path::new(p)).ok()?;
+                let mode = entry.filemode();
+                (mode != 0o040000 && listed(matcher, p, mode)).then(|| Listed {
+                    path: p.clone(),
+                    what: What::Object(entry.id(), mode),
+                })
+            })
+            .collect();
+        Ok(Listing {
+            mode: mode.clone(),
+            entries,
+        })
+    }
+
+    /// Read the files of `listing`, keeping those whose content `keep`
+    /// keeps (symlinks and submodules are always kept), sorted by path.
+    pub fn read_listed(&self, listing: Listing, keep: &KeepContent<'_>) -> Result<Vec<Input>> {
+        let mut inputs = match &listing.mode {
+            Mode::Worktree => self.read_worktree(listing.entries, keep)?,
+            Mode::Rev(rev) => {
+                let tree = self.tree(rev)?;
+                let repo = self.repo("--rev")?;
+                self.read_objects(repo, listing.entries, keep, |p| {
+                    tree.get_path(Path::new(p))
+                        .ok()
+                        .map(|e| (e.id(), e.filemode()))
+                })?
+            }
+            Mode::Staged => {
+                let repo = self.repo("--staged")?;
+                let index = repo.index()?;
                 let lookup = |p: &str| {
                     index
                         .get_path(Path::new(&format!("{}{p}", self.prefix)), 0)
                         .map(|e| (e.id, e.mode as i32))
                 };
-                self.read_objects(repo, found, keep, lookup)?
+                self.read_objects(repo, listing.entries, keep, lookup)?
             }
         };
         inputs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -116,20 +156,24 @@ impl Root {
         Ok(inputs)
     }
 
-    /// Read the blobs of `found` (path, object id, file mode). Regular files
-    /// are read in parallel, each thread with its own handle on the object
-    /// database (`git2::Repository` is not `Sync`); links and submodules on
-    /// this thread.
+    /// Read the blobs of `found`. Regular files are read in parallel, each
+    /// thread with its own handle on the object database
+    /// (`git2::Repository` is not `Sync`); links and submodules on this
+    /// thread.
     fn read_objects(
         &self,
         repo: &git2::Repository,
-        found: Vec<(String, git2::Oid, i32)>,
-        keep: &Keep,
+        found: Vec<Listed>,
+        keep: &KeepContent<'_>,
         lookup: impl Fn(&str) -> Option<(git2::Oid, i32)>,
     ) -> Result<Vec<Input>> {
         use rayon::prelude::*;
         let (files, special): (Vec<_>, Vec<_>) = found
             .into_iter()
+            .filter_map(|l| match l.what {
+                What::Object(oid, mode) => Some((l.path, oid, mode)),
+                What::File | What::Nested => None,
+            })
             .partition(|(_, _, mode)| !matches!(mode, 0o160000 | 0o120000));
         // Objects are addressed by their hash; re-hashing each one on read
         // (libgit2's default, not git's) costs more than parsing it.
@@ -142,7 +186,7 @@ impl Root {
                 |local, (path, oid, _)| -> Result<Option<Input>> {
                     let local = local.as_ref().map_err(|e| anyhow!("{}", e.message()))?;
                     let blob = local.find_blob(oid)?;
-                    if !(keep.content)(&path, blob.content()) {
+                    if !keep(&path, blob.content()) {
                         return Ok(None);
                     }
                     let data = Data::Bytes(blob.content().to_vec());
@@ -180,12 +224,8 @@ impl Root {
     /// files) does not ignore. `.ignore` and `.rgignore` files are not
     /// honoured: they are not git's, and a committed one must not hide
     /// files from the check.
-    fn collect_worktree(&self, matcher: &Matcher, keep: &Keep) -> Result<Vec<Input>> {
-        use rayon::prelude::*;
+    fn list_worktree(&self, matcher: &Matcher, keep: &KeepPath<'_>) -> Result<Vec<Listed>> {
         let mut out = Vec::new();
-        // The files to read: every matched path walked (read below, in
-        // parallel, whatever `keep` then makes of their content).
-        let mut files = Vec::new();
         let submodules = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let (found, top) = (submodules.clone(), self.dir.clone());
         let walker = ignore::WalkBuilder::new(&self.dir)
@@ -216,31 +256,26 @@ impl Root {
                 continue;
             };
             let path = slash(rel);
-            if path.is_empty() {
+            if path.is_empty() || !keep(&path) {
                 continue;
             }
-            if !(keep.path)(&path) {
-                continue;
-            }
-            let ft = entry.file_type();
-            if ft.is_some_and(|t| t.is_dir()) {
-                if entry.path().join(".git").exists() && matcher.may_contain(&path) {
-                    out.push(Input {
-                        path,
-                        data: Data::Submodule,
-                    });
+            let what = match entry.file_type() {
+                Some(t) if t.is_dir() => {
+                    if !(entry.path().join(".git").exists() && matcher.may_contain(&path)) {
+                        continue;
+                    }
+                    What::Nested
                 }
-                continue;
-            }
-            if matcher.is_match(&path) {
-                files.push(path);
-            }
+                _ if matcher.is_match(&path) => What::File,
+                _ => continue,
+            };
+            out.push(Listed { path, what });
         }
         // Tracked files that an ignore file hides from the walk.
-        let walked: BTreeSet<&str> = files.iter().map(String::as_str).collect();
+        let walked: BTreeSet<&str> = out.iter().map(|l| l.path.as_str()).collect();
         let mut hidden = Vec::new();
         for path in self.tracked()? {
-            if walked.contains(path.as_str()) || !matcher.is_match(&path) || !(keep.path)(&path) {
+            if walked.contains(path.as_str()) || !matcher.is_match(&path) || !keep(&path) {
                 continue;
             }
             let full = self.dir.join(&path);
@@ -248,27 +283,41 @@ impl Root {
                 // Deleted in the working tree, or a submodule (found above).
                 continue;
             }
-            hidden.push(path);
+            hidden.push(Listed {
+                path,
+                what: What::File,
+            });
         }
         drop(walked);
-        files.extend(hidden);
-        let dir = self.dir.as_path();
-        let read = files
-            .into_par_iter()
-            .map(|path| read_worktree_file(dir, path, keep))
-            .filter_map(Result::transpose)
-            .collect::<Result<Vec<Input>>>()?;
-        out.extend(read);
+        out.extend(hidden);
         let submodules = submodules.lock().map(|s| s.clone()).unwrap_or_default();
         for path in submodules {
-            if matcher.may_contain(&path) && (keep.path)(&path) {
-                out.push(Input {
+            if matcher.may_contain(&path) && keep(&path) {
+                out.push(Listed {
                     path,
-                    data: Data::Submodule,
+                    what: What::Nested,
                 });
             }
         }
         Ok(out)
+    }
+
+    /// Read the files of the working tree that `found` lists, in parallel.
+    fn read_worktree(&self, found: Vec<Listed>, keep: &KeepContent<'_>) -> Result<Vec<Input>> {
+        use rayon::prelude::*;
+        let dir = self.dir.as_path();
+        found
+            .into_par_iter()
+            .map(|l| match l.what {
+                What::Nested => Ok(Some(Input {
+                    path: l.path,
+                    data: Data::Submodule,
+                })),
+                What::File => read_worktree_file(dir, l.path, keep),
+                What::Object(..) => Ok(None),
+            })
+            .filter_map(Result::transpose)
+            .collect()
     }
 
     /// The root-relative paths of the files in the index under the root
@@ -292,8 +341,65 @@ impl Root {
 /// Which matched files `Root::collect_where` reads (`path`) and keeps
 /// once read (`content`). Symlinks and submodules are always kept.
 pub struct Keep<'a> {
-    pub path: &'a (dyn Fn(&str) -> bool + Sync),
-    pub content: &'a (dyn Fn(&str, &[u8]) -> bool + Sync),
+    pub path: &'a KeepPath<'a>,
+    pub content: &'a KeepContent<'a>,
+}
+
+/// Which paths are read.
+pub type KeepPath<'a> = dyn Fn(&str) -> bool + Sync + 'a;
+/// Which files are kept once read, by path and content.
+pub type KeepContent<'a> = dyn Fn(&str, &[u8]) -> bool + Sync + 'a;
+
+/// Files of a source found by [`Root::list`], not yet read.
+pub struct Listing {
+    mode: Mode,
+    entries: Vec<Listed>,
+}
+
+struct Listed {
+    path: String,
+    what: What,
+}
+
+enum What {
+    /// A blob of a tree or of the index: its id and file mode.
+    Object(git2::Oid, i32),
+    /// A file of the working tree.
+    File,
+    /// A nested repository in the working tree.
+    Nested,
+}
+
+impl Listing {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.path.as_str())
+    }
+
+    /// Move the entries whose path `take` takes into a listing of their own.
+    pub fn take(&mut self, take: impl Fn(&str) -> bool) -> Listing {
+        let (taken, left) = std::mem::take(&mut self.entries)
+            .into_iter()
+            .partition(|e| take(&e.path));
+        self.entries = left;
+        Listing {
+            mode: self.mode.clone(),
+            entries: taken,
+        }
+    }
+}
+
+/// Whether a tree or index entry at `path` (file mode `mode`) is listed:
+/// a matched file, or a submodule where matched files could be.
+fn listed(matcher: &Matcher, path: &str, mode: i32) -> bool {
+    matcher.is_match(path) || (mode == 0o160000 && matcher.may_contain(path))
 }
 
 impl Keep<'static> {
@@ -332,7 +438,7 @@ fn release_packs(repo: &git2::Repository) -> Result<()> {
 /// Read one file of the working tree (`path` relative to the root `dir`): its
 /// bytes, or what a symlink that leads outside the root points at.
 /// `None` when `keep` drops its content.
-fn read_worktree_file(dir: &Path, path: String, keep: &Keep) -> Result<Option<Input>> {
+fn read_worktree_file(dir: &Path, path: String, keep: &KeepContent<'_>) -> Result<Option<Input>> {
     let full = dir.join(&path);
     let is_link = full
         .symlink_metadata()
@@ -349,7 +455,7 @@ fn read_worktree_file(dir: &Path, path: String, keep: &Keep) -> Result<Option<In
         Data::Bytes(std::fs::read(&full).with_context(|| format!("cannot read `{path}`"))?)
     };
     if let Data::Bytes(bytes) = &data {
-        if !(keep.content)(&path, bytes) {
+        if !keep(&path, bytes) {
             return Ok(None);
         }
     }

@@ -145,6 +145,20 @@ impl Root {
         Ok((Root { dir, repo, prefix }, (!whole).then_some(named)))
     }
 
+    /// Another handle on the same root and repository, for another thread
+    /// (`git2::Repository` is not `Sync`).
+    pub fn reopen(&self) -> Result<Root> {
+        let repo = match &self.repo {
+            Some(_) => Some(git2::Repository::discover(&self.dir)?),
+            None => None,
+        };
+        Ok(Root {
+            dir: self.dir.clone(),
+            repo,
+            prefix: self.prefix.clone(),
+        })
+    }
+
     /// The root as a person at the current directory would write it before
     /// a root-relative path: `` for the current directory, `hr/career/`
     /// below it, `../../` above it, else the absolute path (a long climb

@@ -15,7 +15,7 @@ mod discover;
 mod matcher;
 mod read;
 
-pub use collect::Keep;
+pub use collect::{Keep, KeepContent, KeepPath, Listing};
 pub use discover::Named;
 pub use matcher::Matcher;
 
