@@ -115,6 +115,38 @@ pub fn write_json<W: Write, T: Serialize + ?Sized>(out: W, value: &T) -> io::Res
     value.serialize(&mut ser).map_err(io::Error::from)
 }
 
+/// [`write_json`] of a list, its items serialized in parallel: the same
+/// bytes. Each chunk is written as a list of its own, whose items the
+/// pretty printer already indents as items of a list; the brackets of
+/// each chunk are dropped and the chunks joined as items are.
+pub fn write_json_list<W: Write, T: Serialize + Sync>(mut out: W, items: &[T]) -> io::Result<()> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 512;
+    if items.len() <= CHUNK {
+        return write_json(out, items);
+    }
+    let chunks = items
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut buf = Vec::with_capacity(chunk.len() * 512);
+            write_json(&mut buf, chunk)?;
+            Ok(buf)
+        })
+        .collect::<io::Result<Vec<Vec<u8>>>>()?;
+    out.write_all(b"[\n")?;
+    for (i, chunk) in chunks.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",\n")?;
+        }
+        let inner = chunk
+            .strip_prefix(b"[\n")
+            .and_then(|c| c.strip_suffix(b"\n]"))
+            .ok_or_else(|| io::Error::other("a list was not printed as a list"))?;
+        out.write_all(inner)?;
+    }
+    out.write_all(b"\n]")
+}
+
 /// [`write_json`] into a string, with a final newline.
 pub fn json_string<T: Serialize + ?Sized>(value: &T) -> io::Result<String> {
     let mut buf = Vec::new();
@@ -175,6 +207,30 @@ impl serde_json::ser::Formatter for SafeFormatter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_printed_in_parallel_has_the_bytes_of_one_printed_whole() {
+        let item = |i: usize| {
+            serde_json::json!({
+                "n": i,
+                "text": format!("line {i}\nnext \u{1b}[31m \u{202E}"),
+                "empty": [],
+                "none": {},
+                "nested": [{"a": [1, [2, []]], "b": {"c": null}}, "x"],
+            })
+        };
+        for n in [0, 1, 2, 511, 512, 513, 1024, 1500] {
+            let items: Vec<serde_json::Value> = (0..n).map(item).collect();
+            let (mut whole, mut parallel) = (Vec::new(), Vec::new());
+            write_json(&mut whole, &items).unwrap();
+            write_json_list(&mut parallel, &items).unwrap();
+            assert_eq!(
+                String::from_utf8(parallel).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{n} items"
+            );
+        }
+    }
 
     #[test]
     fn visible_shows_controls_and_bidi() {

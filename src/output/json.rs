@@ -12,7 +12,7 @@ pub struct Json;
 
 impl Format for Json {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
-        crate::escape::write_json(&mut *out, run.findings)?;
+        crate::escape::write_json_list(&mut *out, run.findings)?;
         writeln!(out)
     }
 }
