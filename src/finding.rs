@@ -235,7 +235,7 @@ fn is_more(f: &Finding) -> bool {
 /// the highest severity among them, so the exit code is unchanged.
 pub fn cap_per_document(findings: &mut Vec<Finding>) {
     use std::collections::HashMap;
-    let mut counts: HashMap<(&str, usize, RuleId), usize> = HashMap::new();
+    let mut counts: ahash::AHashMap<(&str, usize, RuleId), usize> = ahash::AHashMap::new();
     // A rule that stopped listing early already said how many it left out.
     for f in findings.iter().filter(|f| !is_more(f)) {
         *counts

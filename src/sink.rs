@@ -54,15 +54,27 @@ pub fn finish(
     let n = checked.as_ref().map_or(0, |c| c.states.len());
     let used: Vec<AtomicBool> = (0..n).map(|_| AtomicBool::new(false)).collect();
 
-    let mut by_file: HashMap<String, Vec<Finding>> = HashMap::new();
+    // Each loaded file's findings, by the file's index; the rest are about
+    // other files (the configuration, the waivers file).
+    let index: ahash::AHashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_str(), i))
+        .collect();
+    let mut mine: Vec<Vec<Finding>> = (0..files.len()).map(|_| Vec::new()).collect();
+    let mut others: Vec<Finding> = Vec::new();
     let extra = checked.iter().flat_map(|c| c.findings.iter().cloned());
     for mut f in findings.into_iter().chain(extra) {
         let default = defaults.get(&f.rule).copied().unwrap_or(f.severity);
         f.severity = config.severity(f.rule, default);
         if f.severity != Severity::Off {
-            by_file.entry(f.file.clone()).or_default().push(f);
+            match index.get(f.file.as_str()) {
+                Some(&i) => mine[i].push(f),
+                None => others.push(f),
+            }
         }
     }
+    drop(index);
 
     // A finding that no comment suppressed: waived, or kept (with a note
     // when a waiver that does not apply covers it).
@@ -93,16 +105,11 @@ pub fn finish(
         }
     };
 
-    // Each loaded file's findings, moved out of `by_file`: what is left
-    // there is about other files.
-    let mine: Vec<Vec<Finding>> = files
-        .iter()
-        .map(|f| by_file.remove(&f.path).unwrap_or_default())
-        .collect();
     let per_file: Vec<(Vec<Finding>, Vec<Suppressed>)> =
         files
             .par_iter()
             .zip(mine)
+            .with_max_len(64)
             .map(|(file, mine)| {
                 let mut problems = Vec::new();
                 let mut hidden = Vec::new();
@@ -165,6 +172,9 @@ pub fn finish(
                         kept.push(p);
                     }
                 }
+                // In order here, so that the order of all is mostly made.
+                kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                hidden.sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
                 (kept, hidden)
             })
             .collect();
@@ -175,15 +185,11 @@ pub fn finish(
         suppressed.extend(hidden);
     }
     // Findings about files that are not loaded files (the configuration,
-    // the waivers file: what is left in `by_file`) are kept unless a
-    // waiver covers them.
+    // the waivers file) are kept unless a waiver covers them.
     let loaded: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut others: Vec<(String, Vec<Finding>)> = by_file.into_iter().collect();
-    others.sort_by(|a, b| a.0.cmp(&b.0));
-    for (_, fs) in others {
-        for f in fs {
-            waive(f, &mut out, &mut suppressed);
-        }
+    others.sort_by(|a, b| a.file.cmp(&b.file));
+    for f in others {
+        waive(f, &mut out, &mut suppressed);
     }
     if let Some(c) = &checked {
         for (i, e) in c.waivers.entries.iter().enumerate() {

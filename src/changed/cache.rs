@@ -87,7 +87,7 @@ impl Sniffs {
     }
 
     /// Where the sniffs of `root`'s repository are kept, if it has one.
-    fn path(root: &Root) -> Option<PathBuf> {
+    pub fn path(root: &Root) -> Option<PathBuf> {
         let repo = root.repo.as_ref()?;
         Some(repo.commondir().join("ladderlint").join("sniffs"))
     }
@@ -174,12 +174,9 @@ fn write(file: &std::path::Path, text: &str) {
 /// the loader read them (the same reading the checks get), by blob id.
 /// Only files the fast path read qualify (their text is their bytes, so
 /// hashing the text gives the blob id); any other file is left for the
-/// quick look of a later run.
-pub fn remember(root: &Root, repo: &crate::repo::Repo) {
+/// quick look of a later run. Written to `file` ([`Sniffs::path`]).
+pub fn remember(file: &std::path::Path, repo: &crate::repo::Repo) {
     use rayon::prelude::*;
-    let Some(file) = Sniffs::path(root) else {
-        return;
-    };
     // The blob and the index of each nomination that qualifies. The file
     // is written anew from them: it holds the blobs of this run's files,
     // and a full lint's nomination files are all of them that qualify, so
@@ -213,7 +210,7 @@ pub fn remember(root: &Root, repo: &crate::repo::Repo) {
         let item = &repo.nominations[*i].item;
         nomination_line(&mut text, oid, &item.id, &item.cycle, &item.candidate);
     }
-    write(&file, &text);
+    write(file, &text);
 }
 
 /// The id git gives a blob of these bytes: the SHA-1 of `blob <length>`,

@@ -269,9 +269,12 @@ pub fn run(args: &LintArgs) -> Result<i32> {
     if repo.files.is_empty() {
         bail!(rules::nothing_matched(&root, &config));
     }
-    if !args.no_cache {
-        crate::changed::cache::remember(&root, &repo);
-    }
+    // What the lint read of each nomination is kept for changed-only mode
+    // while the findings are written: both only read the index.
+    let keep_at = match args.no_cache {
+        true => None,
+        false => crate::changed::cache::Sniffs::path(&root),
+    };
     if let Some(only) = &report_only {
         // The configuration file was read too.
         let missing: Vec<String> = only
@@ -297,33 +300,40 @@ pub fn run(args: &LintArgs) -> Result<i32> {
         }
     }
     let summaries = summaries(Some(&config));
-    let code = finish(
-        args,
-        &root,
-        &repo,
-        config_file.as_ref(),
-        findings,
-        report_only.as_ref(),
-        None,
-        Shown {
-            base: shown_base,
-            scope,
-            hidden: None,
-            summaries,
-            fixes,
-            suppressed: &sunk.suppressed,
-            waivers: config.waivers.as_deref(),
-        },
-    );
+    let code = std::thread::scope(|s| {
+        if let Some(file) = &keep_at {
+            s.spawn(|| crate::changed::cache::remember(file, &repo));
+        }
+        finish(
+            args,
+            &root,
+            &repo,
+            config_file.as_ref(),
+            findings,
+            report_only.as_ref(),
+            None,
+            Shown {
+                base: shown_base,
+                scope,
+                hidden: None,
+                summaries,
+                fixes,
+                suppressed: &sunk.suppressed,
+                waivers: config.waivers.as_deref(),
+            },
+        )
+    });
     exit_without_freeing(repo);
+    exit_without_freeing(sunk);
     code
 }
 
 /// The process exits right after a lint: freeing the index of a large
-/// repository value by value would only delay that (by a tenth of the run
-/// at 100,000 files), so its memory is left to the operating system.
-fn exit_without_freeing(repo: crate::repo::Repo) {
-    std::mem::forget(repo);
+/// repository, or its findings, value by value would only delay that (by a
+/// tenth of the run at 100,000 files), so their memory is left to the
+/// operating system.
+fn exit_without_freeing<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// How a run is shown: paths from the current directory, what was read,

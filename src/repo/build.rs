@@ -82,16 +82,21 @@ impl Repo {
 fn load_all(inputs: Vec<Input>, limits: &load::Limits) -> (Vec<LoadedFile>, Vec<Vec<Extracted>>) {
     use indicatif::ParallelProgressIterator;
     let bar = progress(inputs.len());
-    // Unzipped in place: no intermediate list of both, which at 100,000
-    // files would hold the whole index twice for a moment.
-    let loaded = inputs
+    // Unzipped in place, each into a list of its final length: no
+    // intermediate list of both, which at 100,000 files would hold the
+    // whole index twice for a moment, and no copying of parts together.
+    // In pieces of a few files, so that no thread is left with a long run
+    // of files at the end while the others wait.
+    let (mut files, mut extracted) = (Vec::new(), Vec::new());
+    inputs
         .into_par_iter()
+        .with_max_len(16)
         .enumerate()
         .progress_with(bar.clone())
         .map(|(i, input)| load_one(i as u32, input, limits))
-        .unzip();
+        .unzip_into_vecs(&mut files, &mut extracted);
     bar.finish_and_clear();
-    loaded
+    (files, extracted)
 }
 
 fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec<Extracted>) {

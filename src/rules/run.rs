@@ -58,9 +58,11 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
         findings.retain(|f| !ambiguous.contains(&(f.file.as_str(), f.document)));
     }
     // What loading found.
-    for f in &repo.files {
-        findings.extend(f.findings.iter().cloned());
-    }
+    findings.par_extend(
+        repo.files
+            .par_iter()
+            .flat_map_iter(|f| f.findings.iter().cloned()),
+    );
     findings
 }
 
@@ -71,6 +73,8 @@ fn per_document(cx: &Context, enabled: &[&dyn Rule]) -> Vec<Finding> {
     let mut findings: Vec<Finding> = repo
         .nominations
         .par_iter()
+        // Small pieces: no thread left with a long run at the end.
+        .with_max_len(64)
         .flat_map_iter(|n| {
             enabled
                 .iter()
