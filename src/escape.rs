@@ -118,31 +118,35 @@ pub fn write_json<W: Write, T: Serialize + ?Sized>(out: W, value: &T) -> io::Res
 /// [`write_json`] of a list, its items serialized in parallel: the same
 /// bytes. Each chunk is written as a list of its own, whose items the
 /// pretty printer already indents as items of a list; the brackets of
-/// each chunk are dropped and the chunks joined as items are.
+/// each chunk are dropped and the chunks joined as items are. A few
+/// chunks at a time are held, not the whole text.
 pub fn write_json_list<W: Write, T: Serialize + Sync>(mut out: W, items: &[T]) -> io::Result<()> {
     use rayon::prelude::*;
     const CHUNK: usize = 512;
+    const AT_ONCE: usize = 16 * CHUNK;
     if items.len() <= CHUNK {
         return write_json(out, items);
     }
-    let chunks = items
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut buf = Vec::with_capacity(chunk.len() * 512);
-            write_json(&mut buf, chunk)?;
-            Ok(buf)
-        })
-        .collect::<io::Result<Vec<Vec<u8>>>>()?;
     out.write_all(b"[\n")?;
-    for (i, chunk) in chunks.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",\n")?;
+    for (b, batch) in items.chunks(AT_ONCE).enumerate() {
+        let chunks = batch
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 512);
+                write_json(&mut buf, chunk)?;
+                Ok(buf)
+            })
+            .collect::<io::Result<Vec<Vec<u8>>>>()?;
+        for (i, chunk) in chunks.iter().enumerate() {
+            if b > 0 || i > 0 {
+                out.write_all(b",\n")?;
+            }
+            let inner = chunk
+                .strip_prefix(b"[\n")
+                .and_then(|c| c.strip_suffix(b"\n]"))
+                .ok_or_else(|| io::Error::other("a list was not printed as a list"))?;
+            out.write_all(inner)?;
         }
-        let inner = chunk
-            .strip_prefix(b"[\n")
-            .and_then(|c| c.strip_suffix(b"\n]"))
-            .ok_or_else(|| io::Error::other("a list was not printed as a list"))?;
-        out.write_all(inner)?;
     }
     out.write_all(b"\n]")
 }
@@ -219,7 +223,7 @@ mod tests {
                 "nested": [{"a": [1, [2, []]], "b": {"c": null}}, "x"],
             })
         };
-        for n in [0, 1, 2, 511, 512, 513, 1024, 1500] {
+        for n in [0, 1, 2, 511, 512, 513, 1024, 8191, 8192, 8193, 9000, 20000] {
             let items: Vec<serde_json::Value> = (0..n).map(item).collect();
             let (mut whole, mut parallel) = (Vec::new(), Vec::new());
             write_json(&mut whole, &items).unwrap();

@@ -2,7 +2,6 @@
 
 use super::sniff::{plain_id, Sniff};
 use crate::source::Root;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -73,11 +72,9 @@ impl Sniffs {
     }
 
     /// Append the line of the file that keeps `sniff` of blob `oid`.
-    fn line(text: &mut String, oid: &git2::Oid, sniff: &Sniff) {
+    fn line(text: &mut dyn std::io::Write, oid: &git2::Oid, sniff: &Sniff) -> std::io::Result<()> {
         match sniff {
-            Sniff::Other => {
-                let _ = writeln!(text, "{oid} -");
-            }
+            Sniff::Other => writeln!(text, "{oid} -"),
             Sniff::Nomination {
                 id,
                 cycle,
@@ -137,32 +134,49 @@ impl Sniffs {
             return;
         }
         known.extend(learned);
-        let mut text = String::from(SNIFFS_HEADER);
-        text.push('\n');
-        let mut seen = ahash::AHashSet::new();
-        for oid in used {
-            let (Some(sniff), true) = (known.get(oid), seen.insert(*oid)) else {
-                continue;
-            };
-            Sniffs::line(&mut text, oid, sniff);
-        }
-        write(&file, &text);
+        write(&file, |out| {
+            let mut seen = ahash::AHashSet::new();
+            for oid in used {
+                let (Some(sniff), true) = (known.get(oid), seen.insert(*oid)) else {
+                    continue;
+                };
+                Sniffs::line(out, oid, sniff)?;
+            }
+            Ok(())
+        });
     }
 }
 
-/// Append the line that keeps a nomination's `id`, `cycle` and
+/// Write the line that keeps a nomination's `id`, `cycle` and
 /// `candidate` for blob `oid`.
-fn nomination_line(text: &mut String, oid: &git2::Oid, id: &str, cycle: &str, candidate: &str) {
-    let _ = writeln!(text, "{oid} {id} {cycle} {candidate}");
+fn nomination_line(
+    out: &mut dyn std::io::Write,
+    oid: &git2::Oid,
+    id: &str,
+    cycle: &str,
+    candidate: &str,
+) -> std::io::Result<()> {
+    writeln!(out, "{oid} {id} {cycle} {candidate}")
 }
 
-/// Write the sniffs file `file`: to a temporary file, then renamed, so a
-/// concurrent run reads a whole file.
-fn write(file: &std::path::Path, text: &str) {
+/// Write the sniffs file `file`: its header, then the lines `lines`
+/// writes, to a temporary file (streamed, never held whole) that is then
+/// renamed, so a concurrent run reads a whole file.
+fn write(
+    file: &std::path::Path,
+    lines: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) {
+    use std::io::Write as _;
     let Some(dir) = file.parent() else { return };
     let tmp = dir.join(format!("sniffs.{}.tmp", std::process::id()));
     let written = std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&tmp, text))
+        .and_then(|()| std::fs::File::create(&tmp))
+        .and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            writeln!(out, "{SNIFFS_HEADER}")?;
+            lines(&mut out)?;
+            out.flush()
+        })
         .and_then(|()| std::fs::rename(&tmp, file));
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -203,14 +217,13 @@ pub fn remember(file: &std::path::Path, repo: &crate::repo::Repo) {
     // Files with the same bytes are one blob, and one line.
     seen.sort_unstable();
     seen.dedup_by_key(|(oid, _)| *oid);
-    let mut text = String::with_capacity(32 + seen.len() * 80);
-    text.push_str(SNIFFS_HEADER);
-    text.push('\n');
-    for (oid, i) in &seen {
-        let item = &repo.nominations[*i].item;
-        nomination_line(&mut text, oid, &item.id, &item.cycle, &item.candidate);
-    }
-    write(file, &text);
+    write(file, |out| {
+        for (oid, i) in &seen {
+            let item = &repo.nominations[*i].item;
+            nomination_line(out, oid, &item.id, &item.cycle, &item.candidate)?;
+        }
+        Ok(())
+    });
 }
 
 /// The id git gives a blob of these bytes: the SHA-1 of `blob <length>`,
