@@ -95,29 +95,29 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     let named = config.named_documents(req.named);
     let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(named.as_ref());
     // What changed since the merge base (a diff, which stats every file of
-    // a working tree) and the ids of the base's blobs are found on a
-    // thread of their own, with a handle of its own on the repository,
-    // while this one lists the head's files and reads what earlier runs
-    // saw of unchanged ones.
-    let twin = root.reopen()?;
+    // a working tree) and the ids of the base's blobs are found on threads
+    // of their own, each with a handle of its own on the repository, while
+    // this one lists the head's files and reads what earlier runs saw of
+    // unchanged ones.
+    let (differ, walker) = (root.reopen()?, root.reopen()?);
     let (base, matching, cache) = (&merge_base, &matcher, req.cache);
-    let (diffed, head, sniffs) = std::thread::scope(|s| {
-        let diffing = s.spawn(move || -> Result<_> {
-            let changed = git::changed_files(&twin, base, mode)?;
-            let blobs = match cache {
-                true => cache::blobs(&twin, base, |p| matching.is_match(p)),
-                false => Default::default(),
-            };
-            Ok((changed, blobs))
+    let (diffed, blobs, head, sniffs) = std::thread::scope(|s| {
+        let diffing = s.spawn(move || git::changed_files(&differ, base, mode));
+        let walking = s.spawn(move || match cache {
+            true => cache::blobs(&walker, base, |p| matching.is_match(p)),
+            false => Default::default(),
         });
         let head = root.list(mode, &matcher, &|_| true);
         let sniffs = cache::Sniffs::open(root, cache);
         let diffed = diffing
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (diffed, head, sniffs)
+        let blobs = walking
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (diffed, blobs, head, sniffs)
     });
-    let (changed, blobs) = diffed?;
+    let changed = diffed?;
     let mut head = head?;
     // The waivers that apply are the base's: the head's file, at the
     // base's path, where an entry waives only when the base has the same.

@@ -179,12 +179,17 @@ impl Root {
         // (libgit2's default, not git's) costs more than parsing it.
         git2::opts::strict_hash_verification(false);
         let git_dir = repo.path().to_path_buf();
+        // Small pieces, so that no thread is left with a long run at the
+        // end; each piece borrows a handle from `handles`, opened once per
+        // thread rather than once per piece.
+        let handles = std::sync::Mutex::new(Vec::new());
         let mut out = files
             .into_par_iter()
+            .with_max_len(64)
             .map_init(
-                || git2::Repository::open(&git_dir),
+                || Handle::take(&handles, &git_dir),
                 |local, (path, oid, _)| -> Result<Option<Input>> {
-                    let local = local.as_ref().map_err(|e| anyhow!("{}", e.message()))?;
+                    let local = local.repo()?;
                     let blob = local.find_blob(oid)?;
                     if !keep(&path, blob.content()) {
                         return Ok(None);
@@ -195,6 +200,7 @@ impl Root {
             )
             .filter_map(Result::transpose)
             .collect::<Result<Vec<Input>>>()?;
+        drop(handles);
         release_packs(repo)?;
         for (path, oid, mode) in special {
             let data = match mode {
@@ -308,6 +314,9 @@ impl Root {
         let dir = self.dir.as_path();
         found
             .into_par_iter()
+            // Small pieces: the files a look is taken at (one folder of
+            // them, in path order) must not fall to one thread.
+            .with_max_len(64)
             .map(|l| match l.what {
                 What::Nested => Ok(Some(Input {
                     path: l.path,
@@ -335,6 +344,42 @@ impl Root {
                 full.strip_prefix(&self.prefix).map(str::to_owned)
             })
             .collect())
+    }
+}
+
+/// A handle on the object database borrowed from a pool (`git2::Repository`
+/// is not `Sync`), given back when dropped.
+struct Handle<'a> {
+    repo: Option<Result<git2::Repository, git2::Error>>,
+    pool: &'a std::sync::Mutex<Vec<git2::Repository>>,
+}
+
+impl<'a> Handle<'a> {
+    fn take(pool: &'a std::sync::Mutex<Vec<git2::Repository>>, git_dir: &Path) -> Handle<'a> {
+        let kept = pool.lock().ok().and_then(|mut p| p.pop());
+        let repo = kept.map_or_else(|| git2::Repository::open(git_dir), Ok);
+        Handle {
+            repo: Some(repo),
+            pool,
+        }
+    }
+
+    fn repo(&self) -> Result<&git2::Repository> {
+        match &self.repo {
+            Some(Ok(repo)) => Ok(repo),
+            Some(Err(e)) => Err(anyhow!("{}", e.message())),
+            None => Err(anyhow!("no handle on the object database")),
+        }
+    }
+}
+
+impl Drop for Handle<'_> {
+    fn drop(&mut self) {
+        if let Some(Ok(repo)) = self.repo.take() {
+            if let Ok(mut pool) = self.pool.lock() {
+                pool.push(repo);
+            }
+        }
     }
 }
 
