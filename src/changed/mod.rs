@@ -140,7 +140,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
         .map(WaiversFile::path)
         .or(head_waivers.as_deref().map(WaiversFile::path))
         .is_some_and(|p| changed.contains(p));
-    let matched = head.len();
+    let matched = head.paths().filter(|p| matcher.is_match(p)).count();
     let head_changed = root.read_listed(head.take(|p| changed.contains(p)), &|_, _| true)?;
     let base_changed = root
         .read_listed(root.list_paths(&base_mode, &matcher, &changed)?, &|_, _| {
