@@ -99,22 +99,27 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     // of their own, each with a handle of its own on the repository, while
     // this one lists the head's files and reads what earlier runs saw of
     // unchanged ones.
-    let (differ, walker) = (root.reopen()?, root.reopen()?);
-    let (base, matching, cache) = (&merge_base, &matcher, req.cache);
+    let differ = root.reopen()?;
+    let walker = match req.cache {
+        true => Some(root.reopen()?),
+        false => None,
+    };
+    let (base, matching) = (&merge_base, &matcher);
     let (diffed, blobs, head, sniffs) = std::thread::scope(|s| {
         let diffing = s.spawn(move || git::changed_files(&differ, base, mode));
-        let walking = s.spawn(move || match cache {
-            true => cache::blobs(&walker, base, |p| matching.is_match(p)),
-            false => Default::default(),
-        });
+        let walking = walker
+            .map(|walker| s.spawn(move || cache::blobs(&walker, base, |p| matching.is_match(p))));
         let head = root.list(mode, &matcher, &|_| true);
-        let sniffs = cache::Sniffs::open(root, cache);
+        let sniffs = cache::Sniffs::open(root, req.cache);
         let diffed = diffing
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         let blobs = walking
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .unwrap_or_default();
         (diffed, blobs, head, sniffs)
     });
     let changed = diffed?;
@@ -237,7 +242,7 @@ fn check(repo: &Repo, config: &Config, today: &str, extra: Vec<Finding>) -> Sunk
 /// without reading it.
 fn unchanged(
     root: &Root,
-    listed: Listing,
+    mut listed: Listing,
     needs: &scope::Needs,
     sniffs: cache::Sniffs,
     blobs: &ahash::AHashMap<String, git2::Oid>,
@@ -246,7 +251,6 @@ fn unchanged(
         return root.read_listed(listed, &|_, _| true);
     }
     let known = |p: &str| blobs.get(p).and_then(|oid| sniffs.get(oid));
-    let mut listed = listed;
     // Ruled out by what an earlier run saw: not read.
     drop(listed.take(|p| known(p).is_some_and(|s| !needs.keeps(s))));
     let keep = |p: &str, bytes: &[u8]| {
