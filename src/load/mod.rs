@@ -1,6 +1,7 @@
 //! Loading: bytes of one file -> YAML documents with positions, or findings
 //! that say why a file cannot be read. Never panics on any input.
 
+mod duplicate_keys;
 mod fast;
 pub mod node;
 pub mod pointer;
@@ -10,7 +11,7 @@ mod syntax;
 mod text_span;
 
 use crate::finding::{Finding, Related, RuleId, Severity, Span};
-use node::{Key, Node, Pos, Value};
+use node::{Node, Pos};
 
 /// How files are loaded: hard limits against hostile input, and what is
 /// kept of each file.
@@ -435,7 +436,7 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
             let mut dups = Vec::new();
             for d in &docs {
                 let before = dups.len();
-                check_duplicate_keys(&file, &d.root, &mut dups);
+                duplicate_keys::check(&file, &d.root, &mut dups);
                 if dups.len() > before {
                     for f in &mut dups[before..] {
                         f.document = d.index;
@@ -447,48 +448,11 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> LoadedFile {
             file.documents = std::sync::OnceLock::from(docs);
         }
         Err(e) => {
-            let f = syntax_finding(&file, &e);
+            let f = syntax::finding(&file, &e);
             file.findings.push(f);
         }
     }
     file
-}
-
-/// The finding for a file the parser could not read: at the place where
-/// the problem starts, in plain words (see `syntax`).
-fn syntax_finding(file: &LoadedFile, e: &serde_saphyr::Error) -> Finding {
-    let message = syntax_message(e);
-    let at = e.location().filter(|l| l.line() > 0).map(|loc| {
-        let s = loc.span();
-        match s.byte_offset() {
-            Some(b) => b as usize,
-            None => {
-                let start = file
-                    .line_starts()
-                    .get(loc.line() as usize - 1)
-                    .copied()
-                    .unwrap_or(0) as usize;
-                let line = file.line_text(loc.line() as u32);
-                start
-                    + line
-                        .char_indices()
-                        .nth(loc.column().saturating_sub(1) as usize)
-                        .map_or(line.len(), |(i, _)| i)
-            }
-        }
-    });
-    let Some(raw) = message.strip_prefix("invalid YAML: ") else {
-        // A limit, already in plain words.
-        let span = at.map_or(Span::FILE_START, |b| file.byte_span(b, 0));
-        return file.finding_at(SYNTAX, span, message, None);
-    };
-    let x = syntax::explain(&file.text, raw, at.unwrap_or(0));
-    let mut f = file.finding_at(SYNTAX, file.byte_span(x.at, x.len), x.message, x.help);
-    if let Some(n) = x.noticed {
-        f.related
-            .push(file.related(file.byte_span(n, 0), "the parser stopped here"));
-    }
-    f
 }
 
 /// The YAML documents of `text` as node trees (the full path).
@@ -518,88 +482,6 @@ fn documents(nodes: Vec<Node>) -> Vec<Document> {
             Document { index, root, kind }
         })
         .collect()
-}
-
-/// serde-saphyr's message without its trailing position (we print our own).
-fn syntax_message(e: &serde_saphyr::Error) -> String {
-    use serde_saphyr::budget::BudgetBreach;
-    use serde_saphyr::Error;
-    let mut inner = e;
-    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = inner {
-        inner = error;
-    }
-    if let Error::Budget { breach, .. } = inner {
-        return match breach {
-            BudgetBreach::Depth { .. } => {
-                "nesting is deeper than the limit of 64 levels; the file was not read".into()
-            }
-            BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
-                "too many anchors or aliases; the file was not read".into()
-            }
-            _ => "the file expands to too many YAML nodes (alias expansion, a \"billion \
-                  laughs\" file?); the file was not read"
-                .into(),
-        };
-    }
-    let msg = e.to_string();
-    if msg.contains("recursion limit exceeded") {
-        return "nesting is deeper than the limit of 64 levels; the file was not read".into();
-    }
-    let msg = match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_owned(),
-        None => msg,
-    };
-    let first = msg.lines().next().unwrap_or("invalid YAML").trim();
-    format!("invalid YAML: {first}")
-}
-
-fn check_duplicate_keys(file: &LoadedFile, node: &Node, out: &mut Vec<Finding>) {
-    match &node.value {
-        Value::Map(entries) => {
-            // The last occurrence of each key is the one read; linear in the
-            // mapping's size, which may hold 100,000 keys.
-            let mut last: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
-            for (i, (key, _)) in entries.iter().enumerate() {
-                last.insert(&key.name, i);
-            }
-            if last.len() < entries.len() {
-                for (i, (key, _)) in entries.iter().enumerate() {
-                    let used = last[key.name.as_str()];
-                    if used != i {
-                        out.push(duplicate_key(file, &entries[used].0, key));
-                    }
-                }
-            }
-            for (_, value) in entries {
-                check_duplicate_keys(file, value, out);
-            }
-        }
-        Value::Seq(items) => items
-            .iter()
-            .for_each(|n| check_duplicate_keys(file, n, out)),
-        _ => {}
-    }
-}
-
-/// A key given twice: the finding is at the value that is read (the last
-/// one), and names the line of the one that is ignored.
-fn duplicate_key(file: &LoadedFile, used: &Key, ignored: &Key) -> Finding {
-    let ignored_span = file.span_of(ignored.pos);
-    let mut f = file.finding_at(
-        SYNTAX,
-        file.span_of(used.pos),
-        format!(
-            "duplicate key `{}`: this value is the one read, and the one on line {} is \
-             ignored",
-            used.name, ignored_span.line
-        ),
-        Some("keep one of them: YAML keys must be unique".into()),
-    );
-    f.related.push(file.related(
-        ignored_span,
-        format!("`{}` given here first, ignored", ignored.name),
-    ));
-    f
 }
 
 #[cfg(test)]

@@ -6,6 +6,9 @@
 //! bracket or quote, and names the place where the parser stopped as a
 //! related location.
 
+use super::{LoadedFile, SYNTAX};
+use crate::finding::{Finding, Span};
+
 /// A syntax error, explained: where it starts, what is wrong, and (when
 /// it differs) where the parser noticed.
 pub struct Explained {
@@ -211,6 +214,76 @@ fn scan(text: &str, at: usize, mut f: impl FnMut(char, usize)) {
         }
         prev = c;
     }
+}
+
+/// The finding for a file the parser could not read: at the place where
+/// the problem starts, in plain words (see `syntax`).
+pub(super) fn finding(file: &LoadedFile, e: &serde_saphyr::Error) -> Finding {
+    let message = syntax_message(e);
+    let at = e.location().filter(|l| l.line() > 0).map(|loc| {
+        let s = loc.span();
+        match s.byte_offset() {
+            Some(b) => b as usize,
+            None => {
+                let start = file
+                    .line_starts()
+                    .get(loc.line() as usize - 1)
+                    .copied()
+                    .unwrap_or(0) as usize;
+                let line = file.line_text(loc.line() as u32);
+                start
+                    + line
+                        .char_indices()
+                        .nth(loc.column().saturating_sub(1) as usize)
+                        .map_or(line.len(), |(i, _)| i)
+            }
+        }
+    });
+    let Some(raw) = message.strip_prefix("invalid YAML: ") else {
+        // A limit, already in plain words.
+        let span = at.map_or(Span::FILE_START, |b| file.byte_span(b, 0));
+        return file.finding_at(SYNTAX, span, message, None);
+    };
+    let x = explain(&file.text, raw, at.unwrap_or(0));
+    let mut f = file.finding_at(SYNTAX, file.byte_span(x.at, x.len), x.message, x.help);
+    if let Some(n) = x.noticed {
+        f.related
+            .push(file.related(file.byte_span(n, 0), "the parser stopped here"));
+    }
+    f
+}
+
+/// serde-saphyr's message without its trailing position (we print our own).
+fn syntax_message(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::budget::BudgetBreach;
+    use serde_saphyr::Error;
+    let mut inner = e;
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = inner {
+        inner = error;
+    }
+    if let Error::Budget { breach, .. } = inner {
+        return match breach {
+            BudgetBreach::Depth { .. } => {
+                "nesting is deeper than the limit of 64 levels; the file was not read".into()
+            }
+            BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
+                "too many anchors or aliases; the file was not read".into()
+            }
+            _ => "the file expands to too many YAML nodes (alias expansion, a \"billion \
+                  laughs\" file?); the file was not read"
+                .into(),
+        };
+    }
+    let msg = e.to_string();
+    if msg.contains("recursion limit exceeded") {
+        return "nesting is deeper than the limit of 64 levels; the file was not read".into();
+    }
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg,
+    };
+    let first = msg.lines().next().unwrap_or("invalid YAML").trim();
+    format!("invalid YAML: {first}")
 }
 
 #[cfg(test)]
