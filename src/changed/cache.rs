@@ -113,29 +113,44 @@ impl Sniffs {
         self.known.get(oid)
     }
 
-    /// Remember what a blob read in this run holds.
-    pub fn learn(&self, oid: git2::Oid, sniff: &Sniff) {
-        if self.file.is_some() && !self.known.contains_key(&oid) {
+    /// Whether earlier runs saw nothing that is kept (or keeping is off).
+    pub fn is_empty(&self) -> bool {
+        self.known.is_empty()
+    }
+
+    /// Remember what a blob read in this run holds (`bytes`), by the id
+    /// git gives those bytes.
+    pub fn learn(&self, bytes: &[u8], sniff: &Sniff) {
+        if self.file.is_none() {
+            return;
+        }
+        let Some(oid) = blob_id(bytes) else { return };
+        if !self.known.contains_key(&oid) {
             if let Ok(mut learned) = self.learned.lock() {
                 learned.push((oid, sniff.clone()));
             }
         }
     }
 
-    /// Write the entries of the blobs in `used` (the unchanged files of
-    /// this run), when this run learned any: the file holds one
-    /// repository's files, not every blob it ever saw. Written to a
-    /// temporary file and renamed, so a concurrent run reads a whole file.
+    /// Write what this run learned and the entries of the blobs in `used`
+    /// (the unchanged files of this run), when this run learned anything:
+    /// the file holds one repository's files, not every blob it ever saw.
+    /// Written to a temporary file and renamed, so a concurrent run reads
+    /// a whole file.
     pub fn save<'a>(self, used: impl Iterator<Item = &'a git2::Oid>) {
         let Some(file) = self.file else { return };
-        let mut known = self.known;
+        let known = self.known;
         let learned = self.learned.into_inner().unwrap_or_default();
         if learned.is_empty() {
             return;
         }
-        known.extend(learned);
         write(&file, |out| {
             let mut seen = ahash::AHashSet::new();
+            for (oid, sniff) in &learned {
+                if seen.insert(*oid) {
+                    Sniffs::line(out, oid, sniff)?;
+                }
+            }
             for oid in used {
                 let (Some(sniff), true) = (known.get(oid), seen.insert(*oid)) else {
                     continue;

@@ -95,22 +95,24 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     let named = config.named_documents(req.named);
     let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(named.as_ref());
     // What changed since the merge base (a diff, which stats every file of
-    // a working tree) and the ids of the base's blobs are found on threads
-    // of their own, each with a handle of its own on the repository, while
-    // this one lists the head's files and reads what earlier runs saw of
-    // unchanged ones.
+    // a working tree) is found on a thread of its own, with a handle of its
+    // own on the repository, while this one reads what earlier runs saw of
+    // unchanged files and lists the head's files. When earlier runs saw
+    // any, the ids of the base's blobs (which those are kept by) are
+    // walked on a third thread.
     let differ = root.reopen()?;
-    let walker = match req.cache {
-        true => Some(root.reopen()?),
-        false => None,
-    };
     let (base, matching) = (&merge_base, &matcher);
     let (diffed, blobs, head, sniffs) = std::thread::scope(|s| {
         let diffing = s.spawn(move || git::changed_files(&differ, base, mode));
-        let walking = walker
-            .map(|walker| s.spawn(move || cache::blobs(&walker, base, |p| matching.is_match(p))));
-        let head = root.list(mode, &matcher, &|_| true);
         let sniffs = cache::Sniffs::open(root, req.cache);
+        let walker = match sniffs.is_empty() {
+            true => None,
+            false => Some(root.reopen()),
+        };
+        let walking = walker.map(|walker| {
+            s.spawn(move || walker.map(|w| cache::blobs(&w, base, |p| matching.is_match(p))))
+        });
+        let head = root.list(mode, &matcher, &|_| true);
         let diffed = diffing
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -119,9 +121,11 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
                 w.join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
-            .unwrap_or_default();
+            .transpose()
+            .map(Option::unwrap_or_default);
         (diffed, blobs, head, sniffs)
     });
+    let blobs = blobs?;
     let changed = diffed?;
     let mut head = head?;
     // The waivers that apply are the base's: the head's file, at the
@@ -145,7 +149,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
         .map(WaiversFile::path)
         .or(head_waivers.as_deref().map(WaiversFile::path))
         .is_some_and(|p| changed.contains(p));
-    let matched = head.paths().filter(|p| matcher.is_match(p)).count();
+    let matched = head.matched(&matcher);
     let head_changed = root.read_listed(head.take(|p| changed.contains(p)), &|_, _| true)?;
     let base_changed = root
         .read_listed(root.list_paths(&base_mode, &matcher, &changed)?, &|_, _| {
@@ -239,7 +243,8 @@ fn check(repo: &Repo, config: &Config, today: &str, extra: Vec<Finding>) -> Sunk
 
 /// The unchanged files of `listed` that `needs` keeps. What an earlier
 /// run saw of a blob (`sniffs`, by its id at the base: `blobs`) decides
-/// without reading it.
+/// without reading it; what this run sees is kept by the id of the bytes
+/// read.
 fn unchanged(
     root: &Root,
     mut listed: Listing,
@@ -252,7 +257,9 @@ fn unchanged(
     }
     let known = |p: &str| blobs.get(p).and_then(|oid| sniffs.get(oid));
     // Ruled out by what an earlier run saw: not read.
-    drop(listed.take(|p| known(p).is_some_and(|s| !needs.keeps(s))));
+    if !sniffs.is_empty() {
+        drop(listed.take(|p| known(p).is_some_and(|s| !needs.keeps(s))));
+    }
     let keep = |p: &str, bytes: &[u8]| {
         if let Some(s) = known(p) {
             return needs.keeps(s);
@@ -261,9 +268,7 @@ fn unchanged(
             return false;
         }
         let sniff = sniff::sniff(bytes);
-        if let Some(oid) = blobs.get(p) {
-            sniffs.learn(*oid, &sniff);
-        }
+        sniffs.learn(bytes, &sniff);
         needs.keeps(&sniff)
     };
     let inputs = root.read_listed(listed, &keep)?;

@@ -24,7 +24,8 @@ pub enum Sniff {
 /// what they are, never as keys). Only a file of one document, a mapping
 /// whose four keys each appear once with a text value that is an id, is a
 /// `Nomination`; anything the parser rejects, or any anchor, alias, tag or
-/// merge key, is `Other`, and so is loaded in full.
+/// merge key, is `Other`, and so is loaded in full. So is a file whose
+/// `kind` is another: the look stops there.
 pub fn sniff(bytes: &[u8]) -> Sniff {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Sniff::Other;
@@ -100,6 +101,11 @@ fn top_level(text: &str) -> Option<Sniff> {
                         if slot.is_some() || number || !plain_id(&value) {
                             return None;
                         }
+                        // Any other kind is loaded whatever follows: a
+                        // people file of 20,000 entries is not read on.
+                        if k == "kind" && value != "Nomination" {
+                            return None;
+                        }
                         *slot = Some(value.into_owned());
                     }
                     _ => {}
@@ -163,6 +169,12 @@ mod tests {
             assert_eq!(sniff(other.as_bytes()), Sniff::Other, "{other:?}");
         }
         assert_eq!(sniff(b"\xff kind: Nomination"), Sniff::Other);
+        // Another kind ends the look, whatever follows (here a second
+        // document and a syntax error).
+        assert_eq!(
+            sniff(b"kind: People\npeople: []\n---\nkind: Nomination\n: [\n"),
+            Sniff::Other
+        );
     }
 
     /// Read as YAML, not as lines: a key spelled with a space before the

@@ -19,12 +19,6 @@ impl Root {
             .collect())
     }
 
-    /// How many files `matcher` matches in `mode`, none of them read.
-    pub fn count_matched(&self, mode: &Mode, matcher: &Matcher) -> Result<usize> {
-        let listing = self.list(mode, matcher, &|_| true)?;
-        Ok(listing.paths().filter(|p| matcher.is_match(p)).count())
-    }
-
     /// Every file matched by `matcher`, read from `mode`, sorted by path.
     pub fn collect(&self, mode: &Mode, matcher: &Matcher) -> Result<Vec<Input>> {
         self.collect_where(mode, matcher, &Keep::all())
@@ -278,10 +272,10 @@ impl Root {
             out.push(Listed { path, what });
         }
         // Tracked files that an ignore file hides from the walk.
-        let walked: BTreeSet<&str> = out.iter().map(|l| l.path.as_str()).collect();
+        let walked: ahash::AHashSet<&str> = out.iter().map(|l| l.path.as_str()).collect();
         let mut hidden = Vec::new();
-        for path in self.tracked()? {
-            if walked.contains(path.as_str()) || !matcher.is_match(&path) || !keep(&path) {
+        for path in self.tracked(|p| !walked.contains(p))? {
+            if !matcher.is_match(&path) || !keep(&path) {
                 continue;
             }
             let full = self.dir.join(&path);
@@ -330,8 +324,8 @@ impl Root {
     }
 
     /// The root-relative paths of the files in the index under the root
-    /// (none outside a git repository).
-    fn tracked(&self) -> Result<Vec<String>> {
+    /// that `keep` keeps (none outside a git repository).
+    fn tracked(&self, keep: impl Fn(&str) -> bool) -> Result<Vec<String>> {
         let Some(repo) = &self.repo else {
             return Ok(Vec::new());
         };
@@ -340,8 +334,10 @@ impl Root {
             .iter()
             .filter(|e| e.mode != 0o160000 && e.mode & 0o170000 != 0o040000)
             .filter_map(|e| {
-                let full = String::from_utf8_lossy(&e.path).into_owned();
-                full.strip_prefix(&self.prefix).map(str::to_owned)
+                let full = String::from_utf8_lossy(&e.path);
+                full.strip_prefix(&self.prefix)
+                    .filter(|p| keep(p))
+                    .map(str::to_owned)
             })
             .collect())
     }
@@ -418,6 +414,17 @@ enum What {
 impl Listing {
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|e| e.path.as_str())
+    }
+
+    /// How many of the listed entries `matcher` matches (the listing also
+    /// holds submodules where matched files could be): every file was
+    /// listed because it matched.
+    pub fn matched(&self, matcher: &Matcher) -> usize {
+        let submodule = |w: &What| matches!(w, What::Nested | What::Object(_, 0o160000));
+        self.entries
+            .iter()
+            .filter(|e| !submodule(&e.what) || matcher.is_match(&e.path))
+            .count()
     }
 
     /// Move the entries whose path `take` takes into a listing of their own.
