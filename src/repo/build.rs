@@ -49,14 +49,70 @@ impl Loaded {
     /// Load every input, in parallel, each on its own: the parts of an
     /// index that can be shared by two states of a repository (see
     /// `Repo::assemble`).
-    pub fn each(inputs: Vec<Input>, limits: &load::Limits) -> Vec<Loaded> {
-        inputs
-            .into_par_iter()
-            .map(|input| {
-                let (file, extracted) = load_one(0, input, limits);
-                Loaded { file, extracted }
-            })
-            .collect()
+    pub fn each(mut inputs: Vec<Input>, limits: &load::Limits) -> Vec<Loaded> {
+        let one = |_: usize, input: Input| {
+            let (file, extracted) = load_one(0, input, limits);
+            Loaded { file, extracted }
+        };
+        let large = take_large(&mut inputs);
+        let (large, mut out) = rayon::join(
+            || load_large(large, &one),
+            || {
+                inputs
+                    .into_par_iter()
+                    .with_max_len(16)
+                    .enumerate()
+                    .map(|(i, input)| one(i, input))
+                    .collect::<Vec<_>>()
+            },
+        );
+        put_back(&mut out, large);
+        out
+    }
+}
+
+/// Files at least this large (the people file of a large organisation)
+/// are loaded first, each on its own, beside the others: left in a run of
+/// small files, one of them can keep a thread busy at the end while the
+/// others wait.
+const LARGE: usize = 16 * 1024;
+
+/// Take the large files out of `inputs`, by index, leaving empty ones in
+/// their places.
+fn take_large(inputs: &mut [Input]) -> Vec<(usize, Input)> {
+    inputs
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, input)| matches!(&input.data, Data::Bytes(b) if b.len() >= LARGE))
+        .map(|(i, input)| {
+            let data = std::mem::replace(&mut input.data, Data::Bytes(Vec::new()));
+            let path = input.path.clone();
+            (i, Input { path, data })
+        })
+        .collect()
+}
+
+/// Load the large files, largest first, each on its own.
+fn load_large<T: Send>(
+    mut large: Vec<(usize, Input)>,
+    one: &(dyn Fn(usize, Input) -> T + Sync),
+) -> Vec<(usize, T)> {
+    let size = |input: &Input| match &input.data {
+        Data::Bytes(b) => b.len(),
+        _ => 0,
+    };
+    large.sort_by_key(|(_, input)| std::cmp::Reverse(size(input)));
+    large
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|(i, input)| (i, one(i, input)))
+        .collect()
+}
+
+/// Put what was loaded of the large files in their places.
+fn put_back<T>(slots: &mut [T], large: Vec<(usize, T)>) {
+    for (i, loaded) in large {
+        slots[i] = loaded;
     }
 }
 
@@ -79,22 +135,38 @@ impl Repo {
 
 /// Load every input and extract its typed documents, in parallel: the
 /// files in input order, and what each contributes to the index.
-fn load_all(inputs: Vec<Input>, limits: &load::Limits) -> (Vec<LoadedFile>, Vec<Vec<Extracted>>) {
-    use indicatif::ParallelProgressIterator;
+fn load_all(
+    mut inputs: Vec<Input>,
+    limits: &load::Limits,
+) -> (Vec<LoadedFile>, Vec<Vec<Extracted>>) {
     let bar = progress(inputs.len());
+    let one = |i: usize, input: Input| {
+        let loaded = load_one(i as u32, input, limits);
+        bar.inc(1);
+        loaded
+    };
     // Unzipped in place, each into a list of its final length: no
     // intermediate list of both, which at 100,000 files would hold the
     // whole index twice for a moment, and no copying of parts together.
     // In pieces of a few files, so that no thread is left with a long run
-    // of files at the end while the others wait.
+    // of files at the end while the others wait; the large files first.
+    let large = take_large(&mut inputs);
     let (mut files, mut extracted) = (Vec::new(), Vec::new());
-    inputs
-        .into_par_iter()
-        .with_max_len(16)
-        .enumerate()
-        .progress_with(bar.clone())
-        .map(|(i, input)| load_one(i as u32, input, limits))
-        .unzip_into_vecs(&mut files, &mut extracted);
+    let (large, ()) = rayon::join(
+        || load_large(large, &one),
+        || {
+            inputs
+                .into_par_iter()
+                .with_max_len(16)
+                .enumerate()
+                .map(|(i, input)| one(i, input))
+                .unzip_into_vecs(&mut files, &mut extracted)
+        },
+    );
+    for (i, (file, e)) in large {
+        files[i] = file;
+        extracted[i] = e;
+    }
     bar.finish_and_clear();
     (files, extracted)
 }
