@@ -429,4 +429,11 @@ fn a_full_lint_keeps_what_it_read_of_each_nomination() {
         let text = fs::read_to_string(entry.unwrap().path()).unwrap();
         assert_eq!(line(blob(&text)), None, "{kept}");
     }
+
+    // Read from the commit (by the ids of its blobs, not hashed again),
+    // the same file.
+    fs::remove_dir_all(tmp.path().join(".git/ladderlint")).unwrap();
+    lint_json(tmp.path(), &["--rev", "HEAD"]);
+    let from_commit = fs::read_to_string(tmp.path().join(".git/ladderlint/sniffs")).unwrap();
+    assert_eq!(from_commit, kept);
 }

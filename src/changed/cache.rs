@@ -202,8 +202,8 @@ fn write(
 /// each file that holds one nomination: its id, cycle and candidate, as
 /// the loader read them (the same reading the checks get), by blob id.
 /// Only files the fast path read qualify (their text is their bytes, so
-/// hashing the text gives the blob id); any other file is left for the
-/// quick look of a later run. Written to `file` ([`Sniffs::path`]).
+/// the id of the blob read, or the hash of the text, is the blob id); any
+/// other file is left for the quick look of a later run. Written to `file` ([`Sniffs::path`]).
 pub fn remember(file: &std::path::Path, repo: &crate::repo::Repo) {
     use rayon::prelude::*;
     // The blob and the index of each nomination that qualifies. The file
@@ -226,7 +226,7 @@ pub fn remember(file: &std::path::Path, repo: &crate::repo::Repo) {
             {
                 return None;
             }
-            Some((blob_id(file.text.as_bytes())?, i))
+            Some((file.blob.or_else(|| blob_id(file.text.as_bytes()))?, i))
         })
         .collect();
     // Files with the same bytes are one blob, and one line.

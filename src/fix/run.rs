@@ -99,6 +99,7 @@ pub fn run(
             .map(|(path, bytes)| Input {
                 path: path.clone(),
                 data: Data::Bytes(bytes.clone()),
+                blob: None,
             })
             .chain(others.iter().cloned())
             .collect();

@@ -92,6 +92,9 @@ pub struct LoadedFile {
     /// value, but the other checks leave them alone until the key is fixed,
     /// so that one mistake is one finding.
     pub ambiguous: Vec<usize>,
+    /// The id of the blob the file was read from, when it was read from
+    /// git's object database (a revision, the index).
+    pub blob: Option<git2::Oid>,
 }
 
 /// A loaded file and, when the fast path read it, its documents as JSON
@@ -202,6 +205,7 @@ impl LoadedFile {
             limits: Limits::default(),
             findings: Vec::new(),
             ambiguous: Vec::new(),
+            blob: None,
         }
     }
 

@@ -87,7 +87,14 @@ fn take_large(inputs: &mut [Input]) -> Vec<(usize, Input)> {
         .map(|(i, input)| {
             let data = std::mem::replace(&mut input.data, Data::Bytes(Vec::new()));
             let path = input.path.clone();
-            (i, Input { path, data })
+            (
+                i,
+                Input {
+                    path,
+                    data,
+                    blob: input.blob,
+                },
+            )
         })
         .collect()
 }
@@ -194,9 +201,11 @@ fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec
         }
         Data::Bytes(bytes) => load::load_fast(&input.path, bytes, limits),
     };
+
     let mut extracted = Vec::new();
     let mut findings = Vec::new();
-    let (file, json) = file.into_parts();
+    let (mut file, json) = file.into_parts();
+    file.blob = input.blob;
     for (i, json) in json.into_iter().enumerate() {
         let at = DocRef {
             file: index,

@@ -189,7 +189,11 @@ impl Root {
                         return Ok(None);
                     }
                     let data = Data::Bytes(blob.content().to_vec());
-                    Ok(Some(Input { path, data }))
+                    Ok(Some(Input {
+                        path,
+                        data,
+                        blob: Some(oid),
+                    }))
                 },
             )
             .filter_map(Result::transpose)
@@ -197,23 +201,24 @@ impl Root {
         drop(handles);
         release_packs(repo)?;
         for (path, oid, mode) in special {
-            let data = match mode {
-                0o160000 => Data::Submodule,
+            let (data, blob) = match mode {
+                0o160000 => (Data::Submodule, None),
                 _ => {
                     let target =
                         String::from_utf8_lossy(repo.find_blob(oid)?.content()).into_owned();
                     match resolve_link(&path, &target) {
                         Some(inside) => match lookup(&inside) {
-                            Some((id, m)) if m & 0o170000 == 0o100000 => {
-                                Data::Bytes(repo.find_blob(id)?.content().to_vec())
-                            }
-                            _ => Data::SymlinkOutside(target),
+                            Some((id, m)) if m & 0o170000 == 0o100000 => (
+                                Data::Bytes(repo.find_blob(id)?.content().to_vec()),
+                                Some(id),
+                            ),
+                            _ => (Data::SymlinkOutside(target), None),
                         },
-                        None => Data::SymlinkOutside(target),
+                        None => (Data::SymlinkOutside(target), None),
                     }
                 }
             };
-            out.push(Input { path, data });
+            out.push(Input { path, data, blob });
         }
         Ok(out)
     }
@@ -315,6 +320,7 @@ impl Root {
                 What::Nested => Ok(Some(Input {
                     path: l.path,
                     data: Data::Submodule,
+                    blob: None,
                 })),
                 What::File => read_worktree_file(dir, l.path, keep),
                 What::Object(..) => Ok(None),
@@ -503,5 +509,9 @@ fn read_worktree_file(dir: &Path, path: String, keep: &KeepContent<'_>) -> Resul
             return Ok(None);
         }
     }
-    Ok(Some(Input { path, data }))
+    Ok(Some(Input {
+        path,
+        data,
+        blob: None,
+    }))
 }

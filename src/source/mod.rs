@@ -42,6 +42,9 @@ pub struct Input {
     /// Relative to the root, `/`-separated.
     pub path: String,
     pub data: Data,
+    /// The id of the blob the bytes were read from, when they were read
+    /// from git's object database (a revision, the index).
+    pub blob: Option<git2::Oid>,
 }
 
 /// The root being linted, and the git repository around it if any.
