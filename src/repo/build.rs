@@ -49,25 +49,17 @@ impl Loaded {
     /// Load every input, in parallel, each on its own: the parts of an
     /// index that can be shared by two states of a repository (see
     /// `Repo::assemble`).
-    pub fn each(mut inputs: Vec<Input>, limits: &load::Limits) -> Vec<Loaded> {
-        let one = |_: usize, input: Input| {
+    pub fn each(inputs: Vec<Input>, limits: &load::Limits) -> Vec<Loaded> {
+        let one = |(_, input): (usize, Input)| {
             let (file, extracted) = load_one(0, input, limits);
             Loaded { file, extracted }
         };
-        let large = take_large(&mut inputs);
-        let (large, mut out) = rayon::join(
-            || load_large(large, &one),
-            || {
-                inputs
-                    .into_par_iter()
-                    .with_max_len(16)
-                    .enumerate()
-                    .map(|(i, input)| one(i, input))
-                    .collect::<Vec<_>>()
-            },
-        );
-        put_back(&mut out, large);
-        out
+        load_parallel(
+            inputs,
+            &one,
+            |pieces| pieces.collect::<Vec<_>>(),
+            |out, i, loaded| out[i] = loaded,
+        )
     }
 }
 
@@ -77,50 +69,58 @@ impl Loaded {
 /// others wait.
 const LARGE: usize = 16 * 1024;
 
-/// Take the large files out of `inputs`, by index, leaving empty ones in
-/// their places.
-fn take_large(inputs: &mut [Input]) -> Vec<(usize, Input)> {
-    inputs
-        .iter_mut()
-        .enumerate()
-        .filter(|(_, input)| matches!(&input.data, Data::Bytes(b) if b.len() >= LARGE))
-        .map(|(i, input)| {
-            let data = std::mem::replace(&mut input.data, Data::Bytes(Vec::new()));
-            let path = input.path.clone();
-            (
-                i,
-                Input {
-                    path,
-                    data,
-                    blob: input.blob,
-                },
-            )
-        })
-        .collect()
+fn is_large(input: &Input) -> bool {
+    matches!(&input.data, Data::Bytes(b) if b.len() >= LARGE)
 }
 
-/// Load the large files, largest first, each on its own.
-fn load_large<T: Send>(
-    mut large: Vec<(usize, Input)>,
-    one: &(dyn Fn(usize, Input) -> T + Sync),
-) -> Vec<(usize, T)> {
+/// The inputs other than the large ones, numbered, in pieces of a few
+/// files, each loaded by the function given.
+type Pieces<'a, T> = rayon::iter::Map<
+    rayon::iter::MaxLen<rayon::iter::Enumerate<rayon::vec::IntoIter<Input>>>,
+    &'a (dyn Fn((usize, Input)) -> T + Sync),
+>;
+
+/// Load every input with `one` (given its index) in parallel: in pieces of
+/// a few files, so that no thread is left with a long run of files at the
+/// end while the others wait, and the large files first, each on its own.
+/// `collect` gathers the loaded files in input order (with an empty file
+/// in the place of each large one), and `put` puts a large one in its
+/// place.
+fn load_parallel<'a, T: Send, C: Send>(
+    mut inputs: Vec<Input>,
+    one: &'a (dyn Fn((usize, Input)) -> T + Sync),
+    collect: impl FnOnce(Pieces<'a, T>) -> C + Send,
+    mut put: impl FnMut(&mut C, usize, T),
+) -> C {
+    let mut large: Vec<(usize, Input)> = inputs
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, input)| is_large(input))
+        .map(|(i, input)| {
+            let data = std::mem::replace(&mut input.data, Data::Bytes(Vec::new()));
+            let (path, blob) = (input.path.clone(), input.blob);
+            (i, Input { path, data, blob })
+        })
+        .collect();
     let size = |input: &Input| match &input.data {
         Data::Bytes(b) => b.len(),
         _ => 0,
     };
     large.sort_by_key(|(_, input)| std::cmp::Reverse(size(input)));
-    large
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|(i, input)| (i, one(i, input)))
-        .collect()
-}
-
-/// Put what was loaded of the large files in their places.
-fn put_back<T>(slots: &mut [T], large: Vec<(usize, T)>) {
+    let (large, mut out) = rayon::join(
+        || {
+            large
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|(i, input)| (i, one((i, input))))
+                .collect::<Vec<_>>()
+        },
+        || collect(inputs.into_par_iter().enumerate().with_max_len(16).map(one)),
+    );
     for (i, loaded) in large {
-        slots[i] = loaded;
+        put(&mut out, i, loaded);
     }
+    out
 }
 
 impl Repo {
@@ -142,12 +142,11 @@ impl Repo {
 
 /// Load every input and extract its typed documents, in parallel: the
 /// files in input order, and what each contributes to the index.
-fn load_all(
-    mut inputs: Vec<Input>,
-    limits: &load::Limits,
-) -> (Vec<LoadedFile>, Vec<Vec<Extracted>>) {
-    let bar = progress(inputs.len());
-    let one = |i: usize, input: Input| {
+fn load_all(inputs: Vec<Input>, limits: &load::Limits) -> (Vec<LoadedFile>, Vec<Vec<Extracted>>) {
+    // One step for each file loaded, and for the empty one left in the
+    // place of each large file.
+    let bar = progress(inputs.len() + inputs.iter().filter(|i| is_large(i)).count());
+    let one = |(i, input): (usize, Input)| {
         let loaded = load_one(i as u32, input, limits);
         bar.inc(1);
         loaded
@@ -155,25 +154,19 @@ fn load_all(
     // Unzipped in place, each into a list of its final length: no
     // intermediate list of both, which at 100,000 files would hold the
     // whole index twice for a moment, and no copying of parts together.
-    // In pieces of a few files, so that no thread is left with a long run
-    // of files at the end while the others wait; the large files first.
-    let large = take_large(&mut inputs);
-    let (mut files, mut extracted) = (Vec::new(), Vec::new());
-    let (large, ()) = rayon::join(
-        || load_large(large, &one),
-        || {
-            inputs
-                .into_par_iter()
-                .with_max_len(16)
-                .enumerate()
-                .map(|(i, input)| one(i, input))
-                .unzip_into_vecs(&mut files, &mut extracted)
+    let (files, extracted) = load_parallel(
+        inputs,
+        &one,
+        |pieces| {
+            let (mut files, mut extracted) = (Vec::new(), Vec::new());
+            pieces.unzip_into_vecs(&mut files, &mut extracted);
+            (files, extracted)
+        },
+        |(files, extracted), i, (file, e)| {
+            files[i] = file;
+            extracted[i] = e;
         },
     );
-    for (i, (file, e)) in large {
-        files[i] = file;
-        extracted[i] = e;
-    }
     bar.finish_and_clear();
     (files, extracted)
 }
@@ -303,5 +296,72 @@ fn extract(kind: Kind, at: DocRef, json: serde_json::Value, out: &mut Vec<Extrac
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Loaded, LARGE};
+    use crate::load::Limits;
+    use crate::repo::Repo;
+    use crate::source::{Data, Input};
+
+    /// Large files are loaded apart from the others and put back in their
+    /// places: every file, large or small, ends where it was given, with
+    /// its own text, blob id and documents.
+    #[test]
+    fn large_files_are_put_back_in_their_places() {
+        let people = |n: usize| {
+            let mut text = String::from("kind: People\npeople:\n");
+            let mut i = 0;
+            while text.len() < LARGE * n {
+                text.push_str(&format!("  - {{id: p{n}x{i}, name: P {i}, level: E3}}\n"));
+                i += 1;
+            }
+            text
+        };
+        let mut inputs = Vec::new();
+        for i in 0..200 {
+            let text = match i % 37 {
+                5 => people(1 + i / 37),
+                _ => format!("kind: Ladder\nid: l{i:03}\n"),
+            };
+            let blob = git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).unwrap();
+            inputs.push(Input {
+                path: format!("f{i:03}.yaml"),
+                data: Data::Bytes(text.into_bytes()),
+                blob: Some(blob),
+            });
+        }
+        let expected: Vec<(String, String, Option<git2::Oid>)> = inputs
+            .iter()
+            .map(|i| match &i.data {
+                Data::Bytes(b) => (
+                    i.path.clone(),
+                    String::from_utf8(b.clone()).unwrap(),
+                    i.blob,
+                ),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert!(expected.iter().filter(|e| e.1.len() >= LARGE).count() >= 5);
+        let repo = Repo::load(inputs.clone(), &Limits::default());
+        let got: Vec<_> = (repo.files.iter())
+            .map(|f| (f.path.clone(), f.text.clone(), f.blob))
+            .collect();
+        assert_eq!(got, expected);
+        // The people of each large file are found in it.
+        for (i, f) in repo.files.iter().enumerate() {
+            if f.text.len() >= LARGE {
+                let n = 1 + i / 37;
+                let p = repo.person(&format!("p{n}x0")).expect("indexed");
+                assert_eq!(repo.files[p.at.file as usize].path, f.path);
+            }
+        }
+        let each = Loaded::each(inputs, &Limits::default());
+        let got: Vec<_> = (each.iter())
+            .map(|l| (l.file.path.clone(), l.file.text.clone(), l.file.blob))
+            .collect();
+        assert_eq!(got, expected);
     }
 }
