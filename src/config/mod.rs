@@ -20,7 +20,7 @@ mod rule_settings;
 
 pub use crate::rules::config::INVALID as CONFIG_INVALID;
 
-pub const CONFIG_NAMES: [&str; 2] = ["ladderlint.yaml", ".ladderlint.yaml"];
+pub use crate::source::CONFIG_NAMES;
 
 pub const DEFAULT_INCLUDE: [&str; 4] = [
     "ladders/**/*.{yaml,yml}",

@@ -10,17 +10,16 @@
 //! original ones in exactly that value. Both promises are checked on every
 //! fixed file before anything is written (see `apply`).
 //!
-//! `lint --fix` applies the safe fixes (and the unsafe ones with
-//! `--unsafe-fixes`), `--diff` prints them as a unified diff instead.
+//! `lint --fix` (`lint::fix`) applies the safe fixes (and the unsafe ones
+//! with `--unsafe-fixes`), `--diff` prints them as a unified diff instead.
 
 mod apply;
 mod replace;
-mod run;
-mod write;
+mod tally;
 
 pub use apply::{apply, Applied};
 pub use replace::replace_id;
-pub use run::{held_back_note, run, Options, Outcome, Tally};
+pub use tally::{held_back_note, Tally};
 
 /// Whether a fix may be applied without a person looking at it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -236,11 +236,11 @@ pub fn run(args: &LintArgs) -> Result<i32> {
     let fixes = match args.fix || args.diff {
         false => None,
         true => {
-            let options = crate::fix::Options {
+            let options = super::fix::Options {
                 unsafe_fixes: args.unsafe_fixes,
                 diff: args.diff,
             };
-            match crate::fix::run(
+            match super::fix::run(
                 &root,
                 &config,
                 &today,
@@ -248,8 +248,8 @@ pub fn run(args: &LintArgs) -> Result<i32> {
                 report_only.as_ref(),
                 options,
             )? {
-                crate::fix::Outcome::Diffed(code) => return Ok(code),
-                crate::fix::Outcome::Fixed(tally) => Some(tally),
+                super::fix::Outcome::Diffed(code) => return Ok(code),
+                super::fix::Outcome::Fixed(tally) => Some(tally),
             }
         }
     };

@@ -69,6 +69,8 @@ pub fn dir(dir: &Path, today: &str) -> anyhow::Result<Result<Linted, Box<ConfigE
 
 mod args;
 pub mod command;
+mod fix;
+mod fix_write;
 mod write_waivers;
 
 pub use args::LintArgs;

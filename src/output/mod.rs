@@ -283,7 +283,14 @@ impl<'a> Run<'a> {
             ));
         }
         if let Some(t) = self.fixes {
-            line.push_str(&crate::fix::held_back_note(t.held_back(self.findings)));
+            // The fixes held back: unsafe ones, without `--unsafe-fixes`.
+            let held_back = match t.unsafe_fixes {
+                true => 0,
+                false => (self.findings.iter())
+                    .filter(|f| f.fix.as_ref().is_some_and(|x| !x.is_safe()))
+                    .count(),
+            };
+            line.push_str(&crate::fix::held_back_note(held_back));
         }
         if let Some(s) = self.suppressed_note() {
             line.push(' ');

@@ -196,17 +196,17 @@ impl Root {
     }
 }
 
+/// The names a configuration file may have, in the order they are looked
+/// for; the folder holding one is a root.
+pub const CONFIG_NAMES: [&str; 2] = ["ladderlint.yaml", ".ladderlint.yaml"];
+
 /// The root for a directory `start`: the nearest ancestor (or itself)
 /// holding a configuration file, else the top of the git work tree around
 /// it; `None` when neither exists.
 fn find_root(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
-        .find(|d| {
-            crate::config::CONFIG_NAMES
-                .iter()
-                .any(|n| d.join(n).is_file())
-        })
+        .find(|d| CONFIG_NAMES.iter().any(|n| d.join(n).is_file()))
         .map(Path::to_path_buf)
         .or_else(|| {
             git2::Repository::discover(start)

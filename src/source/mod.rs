@@ -16,7 +16,7 @@ mod matcher;
 mod read;
 
 pub use collect::{Keep, KeepContent, KeepPath, Listing};
-pub use discover::Named;
+pub use discover::{Named, CONFIG_NAMES};
 pub use matcher::Matcher;
 
 /// Which state of the repository to read.

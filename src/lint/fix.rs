@@ -2,10 +2,10 @@
 //! the fixes, lint again (a fix can reveal or enable another), until no fix
 //! applies; then write the files, or print what would change.
 
-use super::{apply, write};
+use super::fix_write as write;
 use crate::config::Config;
-use crate::fix::Fix;
-use crate::human::{count, plural};
+use crate::fix::{apply, held_back_note, Fix, Tally};
+use crate::human::count;
 use crate::load::Limits;
 use crate::source::{Data, Input, Matcher, Mode, Root};
 use anyhow::Result;
@@ -23,29 +23,6 @@ pub struct Options {
     pub unsafe_fixes: bool,
     /// Print a unified diff, write nothing.
     pub diff: bool,
-}
-
-/// What `--fix` did, for the summary line of the run that follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tally {
-    /// Findings fixed (in files written).
-    pub fixed: usize,
-    /// `--unsafe-fixes` was given: no fix is held back.
-    pub unsafe_fixes: bool,
-}
-
-impl Tally {
-    /// The fixes held back (unsafe ones without `--unsafe-fixes`) among
-    /// `findings`.
-    pub fn held_back(&self, findings: &[crate::finding::Finding]) -> usize {
-        if self.unsafe_fixes {
-            return 0;
-        }
-        findings
-            .iter()
-            .filter(|f| f.fix.as_ref().is_some_and(|x| !x.is_safe()))
-            .count()
-    }
 }
 
 pub enum Outcome {
@@ -130,7 +107,11 @@ pub fn run(
             break;
         }
         #[allow(clippy::type_complexity)]
-        let results: Vec<(String, Result<Option<super::Applied>, String>, Vec<Fix>)> = by_file
+        let results: Vec<(
+            String,
+            Result<Option<crate::fix::Applied>, String>,
+            Vec<Fix>,
+        )> = by_file
             .par_iter()
             .map(|(path, fixes)| {
                 let raw = &current[*path];
@@ -225,20 +206,6 @@ pub fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
-}
-
-/// The sentence that says how many unsafe fixes were held back (`""` for
-/// none).
-pub fn held_back_note(n: usize) -> String {
-    if n == 0 {
-        return String::new();
-    }
-    format!(
-        " {} that {} review {} available with --unsafe-fixes.",
-        count(n, "fix"),
-        if n == 1 { "needs" } else { "need" },
-        plural(n, "is")
-    )
 }
 
 fn warn(message: &str) {
