@@ -16,26 +16,13 @@
 #
 #   bench/changed_only.sh
 #   N=20000 RUNS=3 bench/changed_only.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-B=$ROOT/target/bench
 N=${N:-100000}
 RUNS=${RUNS:-4}
-mkdir -p "$B/results"
-
-cargo build --release --locked --bin ladderlint --example gen_corpus 2>&1 | tail -n 1 >&2
-LL=$ROOT/target/release/ladderlint
-GEN=$ROOT/target/release/examples/gen_corpus
+. "$(dirname "$0")/common.sh"
 
 # The organisation of bench/compare.sh (same seed), and a checkout of its
 # branch `change` beside it.
-C=$B/corpus-$N
-if [ ! -f "$C/expected.json" ]; then
-    rm -rf "$C" "$C.tmp"
-    "$GEN" --nominations "$N" --people $((N / 5)) --seed 1 "$C.tmp" >&2
-    mv "$C.tmp" "$C"
-fi
+C=$(corpus "$B/corpus-$N" "$N" 1)
 W=$B/corpus-$N-change
 if [ ! -d "$W" ]; then
     git -C "$C" worktree prune

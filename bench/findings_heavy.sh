@@ -12,30 +12,13 @@
 #   bench/findings_heavy.sh
 #   N=20000 RUNS=5 bench/findings_heavy.sh
 #   BIG=0 bench/findings_heavy.sh    # without the 100,000 organisation
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-B=$ROOT/target/bench
 N=${N:-20000}
 BIG=${BIG:-100000}
 RUNS=${RUNS:-5}
-mkdir -p "$B/results"
+. "$(dirname "$0")/common.sh"
 
-cargo build --release --locked --bin ladderlint --example gen_corpus 2>&1 | tail -n 1 >&2
-LL=$ROOT/target/release/ladderlint
-GEN=$ROOT/target/release/examples/gen_corpus
-
-corpus() { # name, nominations, violations
-    local dir=$B/$1
-    if [ ! -f "$dir/expected.json" ]; then
-        rm -rf "$dir" "$dir.tmp"
-        "$GEN" --nominations "$2" --people $(($2 / 5)) --seed 7 --violations "$3" "$dir.tmp" >&2
-        mv "$dir.tmp" "$dir"
-    fi
-    echo "$dir"
-}
-HEAVY=$(corpus heavy-$N "$N" 0.5)
-CLEAN=$(corpus clean-$N "$N" 0)
+HEAVY=$(corpus "$B/heavy-$N" "$N" 7 --violations 0.5)
+CLEAN=$(corpus "$B/clean-$N" "$N" 7 --violations 0)
 
 hf() { # name, dir, command...
     local name=$1 dir=$2
@@ -52,7 +35,7 @@ hf fh-clean "$CLEAN" \
     -n schema "$LL lint --rev HEAD --format json --select schema/"
 (cd "$HEAVY" && "$LL" lint --rev HEAD --format json > "$B/results/fh-heavy-findings.json") || true
 if [ "$BIG" != 0 ]; then
-    BIGHEAVY=$(corpus heavy-$BIG "$BIG" 0.5)
+    BIGHEAVY=$(corpus "$B/heavy-$BIG" "$BIG" 7 --violations 0.5)
     (cd "$BIGHEAVY" && /usr/bin/time -v "$LL" lint --rev HEAD --format json 2> "$B/results/fh-time-$BIG.txt" >/dev/null) || true
 fi
 
