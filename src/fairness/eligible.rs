@@ -12,7 +12,7 @@
 //! long as people who left stay in People with a `left:` date).
 
 use super::has_level_above;
-use crate::config::Fairness;
+use super::Fairness;
 use crate::dates::day;
 use crate::model::{Cycle, Nomination, Person};
 use crate::repo::Repo;

@@ -13,8 +13,8 @@
 //! nor the reference in any measure, so hiding never removes a warning. If
 //! no such group is left, the whole table is withheld and says so.
 
+use super::Fairness;
 use super::{rows, sort_groups, Analysis, HiddenGroup, HiddenReason, Measure, PooledRow, Status};
-use crate::config::Fairness;
 use crate::fairness::stats::Count;
 use std::collections::BTreeMap;
 

@@ -14,8 +14,8 @@
 //! nothing here lets a hidden group be worked out from the cycles' reports.
 
 use super::stats::{self, Cmh, Count, Stratum};
+use super::Fairness;
 use super::{Analysis, CycleAnalysis, Measure};
-use crate::config::Fairness;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

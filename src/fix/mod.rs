@@ -8,17 +8,13 @@
 //! one value on purpose (an unknown id to the one it most resembles), and
 //! a person should review it; the documents read back differ from the
 //! original ones in exactly that value. Both promises are checked on every
-//! fixed file before anything is written (see `apply`).
+//! fixed file before anything is written (see `lint::fix::apply`).
 //!
 //! `lint --fix` (`lint::fix`) applies the safe fixes (and the unsafe ones
 //! with `--unsafe-fixes`), `--diff` prints them as a unified diff instead.
 
-mod apply;
-mod replace;
 mod tally;
 
-pub use apply::{apply, Applied};
-pub use replace::replace_id;
 pub use tally::{held_back_note, Tally};
 
 /// Whether a fix may be applied without a person looking at it.
@@ -56,7 +52,7 @@ impl Edit {
         }
     }
 
-    fn overlaps(&self, other: &Edit) -> bool {
+    pub fn overlaps(&self, other: &Edit) -> bool {
         // Two insertions at one place would depend on their order.
         (self.start < other.end && other.start < self.end)
             || (self.start == other.start && (self.start == self.end || other.start == other.end))

@@ -69,8 +69,7 @@ pub fn dir(dir: &Path, today: &str) -> anyhow::Result<Result<Linted, Box<ConfigE
 
 mod args;
 pub mod command;
-mod fix;
-mod fix_write;
+pub(crate) mod fix;
 mod write_waivers;
 
 pub use args::LintArgs;

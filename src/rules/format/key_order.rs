@@ -190,9 +190,10 @@ mod tests {
         let order: Vec<String> = order.iter().map(|s| (*s).to_owned()).collect();
         let f = check(&file, &file.documents()[0], &order)?;
         let fix = f.fix.expect("a fix");
-        let applied = crate::fix::apply("c.yaml", src.as_bytes(), &[&fix], &Limits::default())
-            .unwrap()
-            .unwrap();
+        let applied =
+            crate::lint::fix::apply("c.yaml", src.as_bytes(), &[&fix], &Limits::default())
+                .unwrap()
+                .unwrap();
         Some(String::from_utf8(applied.bytes).unwrap())
     }
 
@@ -237,7 +238,7 @@ mod tests {
             .collect();
         assert_eq!(fixes.len(), 2);
         let all: Vec<&Fix> = fixes.iter().collect();
-        let applied = crate::fix::apply("c.yaml", src.as_bytes(), &all, &Limits::default())
+        let applied = crate::lint::fix::apply("c.yaml", src.as_bytes(), &all, &Limits::default())
             .unwrap()
             .unwrap();
         assert_eq!(

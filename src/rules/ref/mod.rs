@@ -3,4 +3,5 @@
 
 pub mod duplicate_id;
 pub mod manager_cycle;
+mod replace;
 pub mod unknown;

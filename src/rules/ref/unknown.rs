@@ -1,7 +1,7 @@
 //! `ref/unknown`: every reference resolves.
 
+use super::replace::replace_id;
 use crate::finding::Severity;
-use crate::fix::replace_id;
 use crate::load::pointer::escape as esc;
 use crate::model::Nomination;
 use crate::repo::{DocRef, Entry};

@@ -1,7 +1,7 @@
 //! Applying the fixes of one file, and checking that the result means what
 //! the fixes promise before it goes anywhere.
 
-use super::{Change, Edit, Fix};
+use crate::fix::{Change, Edit, Fix};
 use crate::load::{self, pointer::unescape};
 use serde_json::Value;
 

@@ -2,13 +2,16 @@
 //! the fixes, lint again (a fix can reveal or enable another), until no fix
 //! applies; then write the files, or print what would change.
 
-use super::fix_write as write;
+mod apply;
+mod write;
+
 use crate::config::Config;
-use crate::fix::{apply, held_back_note, Fix, Tally};
+use crate::fix::{held_back_note, Fix, Tally};
 use crate::human::count;
 use crate::load::Limits;
 use crate::source::{Data, Input, Matcher, Mode, Root};
 use anyhow::Result;
+pub use apply::{apply, Applied};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -107,11 +110,7 @@ pub fn run(
             break;
         }
         #[allow(clippy::type_complexity)]
-        let results: Vec<(
-            String,
-            Result<Option<crate::fix::Applied>, String>,
-            Vec<Fix>,
-        )> = by_file
+        let results: Vec<(String, Result<Option<Applied>, String>, Vec<Fix>)> = by_file
             .par_iter()
             .map(|(path, fixes)| {
                 let raw = &current[*path];

@@ -1,6 +1,6 @@
 //! The unsafe fix of an unknown id: write the id it most resembles instead.
 
-use super::{Applicability, Change, Edit, Fix};
+use crate::fix::{Applicability, Change, Edit, Fix};
 use crate::load::{node::Pos, LoadedFile};
 
 /// The fix that replaces the id `old` at `pointer` of document `doc` (a
@@ -127,9 +127,10 @@ mod tests {
     fn fixed(src: &str, pointer: &str, old: &str, new: &str) -> Option<String> {
         let apply = |file: &LoadedFile| {
             let fix = replace_id(file, 0, pointer, old, new)?;
-            let applied = crate::fix::apply("n.yaml", src.as_bytes(), &[&fix], &Limits::default())
-                .unwrap()
-                .unwrap();
+            let applied =
+                crate::lint::fix::apply("n.yaml", src.as_bytes(), &[&fix], &Limits::default())
+                    .unwrap()
+                    .unwrap();
             Some(String::from_utf8(applied.bytes).unwrap())
         };
         let full = apply(&load("n.yaml", src.as_bytes(), &Limits::default()));
