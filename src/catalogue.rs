@@ -58,8 +58,8 @@ pub fn explain(id: &str, config: Option<&PathBuf>) -> Result<i32> {
         Err(code) => return Ok(code),
     };
     let Some(m) = all.iter().copied().find(|m| m.id.as_str() == id) else {
-        let hint = rules::did_you_mean(
-            &rules::suggest_rule(id, all.iter().map(|m| m.id.as_str())),
+        let hint = crate::suggest::did_you_mean(
+            &crate::suggest::suggest_rule(id, all.iter().map(|m| m.id.as_str())),
             "; `ladderlint rules` lists them",
         );
         bail!("unknown rule `{id}`{hint}");

@@ -27,4 +27,5 @@ pub mod rules;
 pub mod schema;
 pub mod sink;
 pub mod source;
+pub mod suggest;
 pub mod suppress;

@@ -4,7 +4,6 @@
 use super::parse::{show, Parse};
 use super::{Fairness, MIN_GROUP_SIZE_FLOOR};
 use crate::load::node::{Node, Value};
-use crate::rules;
 
 impl Parse<'_> {
     pub(super) fn fairness(&mut self, value: &Node, fairness: &mut Fairness) {
@@ -98,7 +97,7 @@ impl Parse<'_> {
                     None,
                 ),
                 (other, _) => {
-                    let help = rules::suggest(other, KEYS).map(|s| format!("did you mean `{s}`?"));
+                    let help = crate::suggest::suggest(other, KEYS).map(|s| format!("did you mean `{s}`?"));
                     self.error(
                         key.pos,
                         format!("unknown key `{other}` in `fairness`"),

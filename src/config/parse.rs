@@ -127,7 +127,8 @@ impl Parse<'_> {
                     _ => self.error(value.pos, "`custom_rules` must be a list".into(), None),
                 },
                 other => {
-                    let help = rules::suggest(other, KEYS).map(|s| format!("did you mean `{s}`?"));
+                    let help = crate::suggest::suggest(other, KEYS)
+                        .map(|s| format!("did you mean `{s}`?"));
                     self.error(
                         key.pos,
                         format!("unknown configuration key `{other}`"),

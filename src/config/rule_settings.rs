@@ -26,7 +26,7 @@ impl Parse<'_> {
         all.extend(config.custom.iter().map(|c| c.meta));
         for (key, setting) in entries {
             let Some(meta) = all.iter().copied().find(|m| m.id.as_str() == key.name) else {
-                let help = rules::suggest(&key.name, all.iter().map(|m| m.id.as_str()))
+                let help = crate::suggest::suggest(&key.name, all.iter().map(|m| m.id.as_str()))
                     .map(|s| format!("did you mean `{s}`?"))
                     .or_else(|| Some("`ladderlint rules` lists every rule id".into()));
                 self.error(key.pos, format!("unknown rule `{}`", key.name), help);
@@ -73,7 +73,7 @@ impl Parse<'_> {
                         }
                         let Some(ometa) = meta.options.iter().find(|o| o.name == okey.name) else {
                             let names: Vec<&str> = meta.options.iter().map(|o| o.name).collect();
-                            let help = rules::suggest(&okey.name, names.iter().copied())
+                            let help = crate::suggest::suggest(&okey.name, names.iter().copied())
                                 .map(|s| format!("did you mean `{s}`?"))
                                 .or_else(|| {
                                     Some(if names.is_empty() {
@@ -123,7 +123,7 @@ impl Parse<'_> {
     fn severity(&mut self, node: &Node, s: &str) -> Option<Severity> {
         let sev = Severity::parse(s);
         if sev.is_none() {
-            let help = rules::suggest(s, ["error", "warning", "info", "off"])
+            let help = crate::suggest::suggest(s, ["error", "warning", "info", "off"])
                 .map(|x| format!("did you mean `{x}`?"));
             self.error(
                 node.pos,

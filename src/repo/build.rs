@@ -237,7 +237,7 @@ fn unknown_kind(file: &LoadedFile, doc: usize, json: &serde_json::Value) -> Find
                 .map_or_else(|| type_name(k).to_owned(), |s| format!("`{s}`"));
             let hint = k
                 .as_str()
-                .and_then(|s| rules::suggest(s, names))
+                .and_then(|s| crate::suggest::suggest(s, names))
                 .map(|s| format!("did you mean `{s}`?"));
             (
                 at("/kind"),

@@ -128,7 +128,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     let range = trend_range(&repo, args.cycles.as_deref(), args.last, &ids)?;
     let cycle = match &args.cycle {
         Some(id) => repo.cycle(id).ok_or_else(|| {
-            let hint = crate::rules::suggest(id, ids.iter().copied())
+            let hint = crate::suggest::suggest(id, ids.iter().copied())
                 .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
             anyhow!(
                 "no cycle `{id}` in the repository{hint} (cycles: {})",
@@ -220,7 +220,7 @@ fn trend_range(
     let order: Vec<&str> = order.into_iter().map(|(_, id)| id).collect();
     let find = |id: &str| {
         order.iter().position(|c| *c == id).ok_or_else(|| {
-            let hint = crate::rules::suggest(id, ids.iter().copied())
+            let hint = crate::suggest::suggest(id, ids.iter().copied())
                 .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
             anyhow!(
                 "no cycle `{id}` in the repository{hint} (cycles: {})",

@@ -13,7 +13,6 @@ pub mod r#ref;
 pub mod run;
 pub mod schema;
 pub mod source;
-mod suggest;
 pub mod suppression;
 pub mod wording;
 
@@ -24,8 +23,8 @@ use crate::repo::{DocRef, Entry, Repo};
 use std::collections::BTreeMap;
 
 pub use crate::finding::RuleId;
+pub use crate::suggest::{did_you_mean, suggest, suggest_rule};
 pub use meta::{Looser, OptionKind, OptionMeta, Reach, RuleMeta, RuleOptions};
-pub use suggest::{did_you_mean, suggest, suggest_rule};
 
 /// What every rule sees: the repository index and its own options.
 pub struct Context<'a> {

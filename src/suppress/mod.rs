@@ -11,7 +11,6 @@ pub mod waivers;
 use crate::finding::{Finding, Related, RuleId, Span};
 use crate::load::node::{Node, Value};
 use crate::load::LoadedFile;
-use crate::rules;
 
 pub use crate::rules::suppression::UNUSED as SUPPRESSION_UNUSED;
 
@@ -173,7 +172,7 @@ pub fn parse(file: &LoadedFile, known: &[RuleId], problems: &mut Vec<Finding>) -
             if let Some(&rule) = known.iter().find(|k| k.as_str() == id) {
                 rules.push(rule);
             } else {
-                let hint = rules::suggest(id, known.iter().map(|k| k.as_str()));
+                let hint = crate::suggest::suggest(id, known.iter().map(|k| k.as_str()));
                 report(
                     format!("suppression names unknown rule `{id}`"),
                     &hint.map_or("`ladderlint rules` lists every rule id".into(), |s| {

@@ -239,7 +239,7 @@ impl WaiversFile {
             };
             let id = known.iter().copied().find(|k| k.as_str() == w.rule);
             if id.is_none() {
-                let help = crate::rules::suggest(&w.rule, known.iter().map(|k| k.as_str()))
+                let help = crate::suggest::suggest(&w.rule, known.iter().map(|k| k.as_str()))
                     .map(|s| format!("did you mean `{s}`?"))
                     .or_else(|| Some("`ladderlint rules` lists every rule id".into()));
                 invalid(
@@ -286,7 +286,7 @@ impl WaiversFile {
                 );
             } else if !person(&w.approved_by) {
                 let ids = ids.get_or_init(people);
-                let help = crate::rules::suggest(&w.approved_by, ids.iter().map(String::as_str))
+                let help = crate::suggest::suggest(&w.approved_by, ids.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"))
                     .or_else(|| Some("`approved_by` takes the id of a person in People".into()));
                 invalid(
