@@ -105,30 +105,68 @@ fn a_pull_request_cannot_relax_the_policy_that_checks_it() {
 }
 
 /// Under a root in a subfolder of the repository, the paths of unchanged
-/// files are the root's, so what a run saw of them is kept as well.
+/// files are the root's: what a full lint kept of each nomination is found
+/// by them, and decides. A changed-only run keeps nothing.
 #[test]
-fn changed_only_mode_keeps_what_it_saw_under_a_subfolder_root() {
+fn changed_only_mode_uses_what_a_full_lint_kept_under_a_subfolder_root() {
     let tmp = demo_copy("org");
+    let org = tmp.path().join("org");
+    // A second nomination of fosei in the cycle: the duplicate is there at
+    // the base already, and involves the nomination the change edits.
+    let again = "nominations/zz-fosei-again.yaml";
+    let text = fs::read_to_string(org.join(FOSEI))
+        .unwrap()
+        .replace("id: 2026h2-fosei", "id: 2026h2-fosei-again");
+    fs::write(org.join(again), text).unwrap();
     let repo = git2::Repository::init(tmp.path()).unwrap();
     let base = commit_all(&repo, "base");
     let commit = repo.find_commit(base).unwrap();
     repo.branch("main", &commit, true).unwrap();
     drop(commit);
     edit(
-        &tmp.path().join("org").join(FOSEI),
+        &org.join(FOSEI),
         "candidate: fosei",
-        "candidate: fose",
+        "candidate: fosei # a note",
     );
     commit_all(&repo, "pr");
-    let org = tmp.path().join("org");
-    let (code, findings) = lint_json(&org, &["--base", "main"]);
+    let sniffs = tmp.path().join(".git/ladderlint/sniffs");
+    let only = ["--base", "main", "--select", "nomination/"];
+    let (code, changed) = lint_json(&org, &only);
     assert_eq!(code, 1);
-    assert!(findings.iter().all(|f| f["file"] == FOSEI), "{findings:#?}");
-    let kept = fs::read_to_string(tmp.path().join(".git/ladderlint/sniffs")).unwrap();
-    let nominations = fs::read_dir(org.join("nominations")).unwrap().count();
-    // Every unchanged nomination, and the other files, by blob.
-    assert!(kept.lines().count() > nominations, "{kept}");
-    assert_eq!(lint_json(&org, &["--base", "main"]).1, findings);
+    let duplicate = |findings: &[serde_json::Value]| {
+        rules_of(findings)
+            .iter()
+            .any(|r| r == "nomination/duplicate-candidate")
+    };
+    assert!(duplicate(&changed), "{changed:#?}");
+    assert!(!sniffs.exists());
+
+    lint_json(&org, &["--rev", "main"]);
+    let kept = fs::read_to_string(&sniffs).unwrap();
+    assert_eq!(lint_json(&org, &only).1, changed);
+    // Told that the unchanged nomination is about someone else in another
+    // cycle, the run leaves it out, and the duplicate goes unseen: the
+    // entry was found by its path under the root.
+    let again_blob = repo
+        .revparse_single(&format!("main:org/{again}"))
+        .unwrap()
+        .id()
+        .to_string();
+    let lie: String = kept
+        .lines()
+        .map(|l| match l.strip_prefix(&again_blob) {
+            Some(_) => format!("{again_blob} elsewhere 1999-H1 someone-else\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert_ne!(lie, kept);
+    fs::write(&sniffs, lie).unwrap();
+    let told = lint_json(&org, &only).1;
+    assert!(!duplicate(&told), "{told:#?}");
+    assert_eq!(
+        fs::read_to_string(&sniffs).unwrap().lines().count(),
+        kept.lines().count()
+    );
 }
 
 #[test]
@@ -254,8 +292,9 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
     // The id that `zz-reused` repeats is reported on the unchanged file too.
     assert_eq!(files.len(), 4, "{files:?}");
 
-    // What the run saw of the unchanged files is kept in the git directory,
-    // by blob: a second run reads only what it needs, and reports the same.
+    // What the full lints read of each nomination is kept in the git
+    // directory, by blob: a changed-only run reads only what it needs, and
+    // reports the same.
     let sniffs = dir.join(".git/ladderlint/sniffs");
     let kept = fs::read_to_string(&sniffs).unwrap();
     assert!(kept.starts_with("ladderlint sniffs 1\n"), "{kept:.200}");

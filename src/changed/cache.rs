@@ -3,7 +3,6 @@
 use super::sniff::{plain_id, Sniff};
 use crate::source::Root;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 /// The object ids of the regular files of `base` (a commit) under the root
 /// that `keep` keeps, by root-relative path: what an unchanged file of the
@@ -33,16 +32,16 @@ pub fn blobs(
     out
 }
 
-/// What earlier runs of changed-only mode saw of unchanged files: the
-/// `sniff` of each blob, by object id. A blob's content never changes, so
-/// an entry never goes stale. Kept in the git directory
-/// (`.git/ladderlint/sniffs`), never in the work tree; a file that cannot
-/// be read or written, or a line that does not parse, only costs the time
-/// of reading those files again.
+/// What the last full lint read of each file holding one nomination (its
+/// `sniff`), by blob id, for changed-only mode to decide without reading
+/// the file (see `remember`). A blob's content never changes, so an entry
+/// never goes stale. Kept in the git directory (`.git/ladderlint/sniffs`),
+/// never in the work tree; a file that cannot be read, or a line that does
+/// not parse, only costs the time of reading those files. Changed-only
+/// runs only read it: they read few files in full, and what they kept of
+/// those would cost the next run a walk of the base's tree for nothing.
 pub struct Sniffs {
-    file: Option<PathBuf>,
     known: ahash::AHashMap<git2::Oid, Sniff>,
-    learned: Mutex<Vec<(git2::Oid, Sniff)>>,
 }
 
 const SNIFFS_HEADER: &str = "ladderlint sniffs 1";
@@ -50,8 +49,8 @@ const SNIFFS_HEADER: &str = "ladderlint sniffs 1";
 const SNIFFS_MAX_BYTES: u64 = 256 * 1024 * 1024;
 
 impl Sniffs {
-    /// The sniffs of `root`'s repository; none (and nothing saved) when
-    /// `enabled` is false or there is no repository.
+    /// The sniffs of `root`'s repository; none when `enabled` is false or
+    /// there is no repository.
     pub fn open(root: &Root, enabled: bool) -> Sniffs {
         let file = Sniffs::path(root).filter(|_| enabled);
         let mut known = ahash::AHashMap::new();
@@ -64,23 +63,7 @@ impl Sniffs {
         if lines.next() == Some(SNIFFS_HEADER) {
             known.extend(lines.filter_map(Sniffs::parse_line));
         }
-        Sniffs {
-            file,
-            known,
-            learned: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// Append the line of the file that keeps `sniff` of blob `oid`.
-    fn line(text: &mut dyn std::io::Write, oid: &git2::Oid, sniff: &Sniff) -> std::io::Result<()> {
-        match sniff {
-            Sniff::Other => writeln!(text, "{oid} -"),
-            Sniff::Nomination {
-                id,
-                cycle,
-                candidate,
-            } => nomination_line(text, oid, id, cycle, candidate),
-        }
+        Sniffs { known }
     }
 
     /// Where the sniffs of `root`'s repository are kept, if it has one.
@@ -113,52 +96,9 @@ impl Sniffs {
         self.known.get(oid)
     }
 
-    /// Whether earlier runs saw nothing that is kept (or keeping is off).
+    /// Whether nothing is kept (or keeping is off).
     pub fn is_empty(&self) -> bool {
         self.known.is_empty()
-    }
-
-    /// Remember what a blob read in this run holds (`bytes`), by the id
-    /// git gives those bytes.
-    pub fn learn(&self, bytes: &[u8], sniff: &Sniff) {
-        if self.file.is_none() {
-            return;
-        }
-        let Some(oid) = blob_id(bytes) else { return };
-        if !self.known.contains_key(&oid) {
-            if let Ok(mut learned) = self.learned.lock() {
-                learned.push((oid, sniff.clone()));
-            }
-        }
-    }
-
-    /// Write what this run learned and the entries of the blobs in `used`
-    /// (the unchanged files of this run), when this run learned anything:
-    /// the file holds one repository's files, not every blob it ever saw.
-    /// Written to a temporary file and renamed, so a concurrent run reads
-    /// a whole file.
-    pub fn save<'a>(self, used: impl Iterator<Item = &'a git2::Oid>) {
-        let Some(file) = self.file else { return };
-        let known = self.known;
-        let learned = self.learned.into_inner().unwrap_or_default();
-        if learned.is_empty() {
-            return;
-        }
-        write(&file, |out| {
-            let mut seen = ahash::AHashSet::new();
-            for (oid, sniff) in &learned {
-                if seen.insert(*oid) {
-                    Sniffs::line(out, oid, sniff)?;
-                }
-            }
-            for oid in used {
-                let (Some(sniff), true) = (known.get(oid), seen.insert(*oid)) else {
-                    continue;
-                };
-                Sniffs::line(out, oid, sniff)?;
-            }
-            Ok(())
-        });
     }
 }
 

@@ -39,7 +39,7 @@ pub struct Request<'a> {
     pub limits: &'a load::Limits,
     /// Drop the findings that the base has too.
     pub new_only: bool,
-    /// Use and keep what earlier runs saw of unchanged files.
+    /// Use what the last full lint kept of each nomination.
     pub cache: bool,
     /// `--no-suppressions`.
     pub no_suppressions: bool,
@@ -96,10 +96,10 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     let matcher = Matcher::new(&config.include, &config.exclude)?.with_named(named.as_ref());
     // What changed since the merge base (a diff, which stats every file of
     // a working tree) is found on a thread of its own, with a handle of its
-    // own on the repository, while this one reads what earlier runs saw of
-    // unchanged files and lists the head's files. When earlier runs saw
-    // any, the ids of the base's blobs (which those are kept by) are
-    // walked on a third thread.
+    // own on the repository, while this one reads what a full lint kept of
+    // unchanged files and lists the head's files. When it kept anything,
+    // the ids of the base's blobs (which that is kept by) are walked on a
+    // third thread.
     let differ = root.reopen()?;
     let (base, matching) = (&merge_base, &matcher);
     let (diffed, blobs, head, sniffs) = std::thread::scope(|s| {
@@ -241,10 +241,9 @@ fn check(repo: &Repo, config: &Config, today: &str, extra: Vec<Finding>) -> Sunk
     crate::sink::finish(findings, repo, config, today, None)
 }
 
-/// The unchanged files of `listed` that `needs` keeps. What an earlier
-/// run saw of a blob (`sniffs`, by its id at the base: `blobs`) decides
-/// without reading it; what this run sees is kept by the id of the bytes
-/// read.
+/// The unchanged files of `listed` that `needs` keeps. What the last full
+/// lint read of a blob (`sniffs`, by its id at the base: `blobs`) decides
+/// without reading it.
 fn unchanged(
     root: &Root,
     mut listed: Listing,
@@ -267,11 +266,8 @@ fn unchanged(
         if needs.rules_out(bytes) {
             return false;
         }
-        let sniff = sniff::sniff(bytes);
-        sniffs.learn(bytes, &sniff);
-        needs.keeps(&sniff)
+        needs.keeps(&sniff::sniff(bytes))
     };
     let inputs = root.read_listed(listed, &keep)?;
-    sniffs.save(blobs.values());
     Ok(inputs)
 }
