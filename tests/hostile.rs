@@ -111,6 +111,37 @@ fn empty_file_and_comment_only_file() {
     );
 }
 
+/// A FIFO where a YAML file is expected is read as an empty file, never
+/// waited on (nothing will ever write to it), and the other files are
+/// checked as usual.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_fifo_is_read_as_empty_not_waited_on() {
+    let tmp = demo_copy("");
+    edit(
+        &tmp.path().join("nominations/2026h2-fosei.yaml"),
+        "candidate: fosei",
+        "candidate: fose",
+    );
+    let fifo = tmp.path().join("cycles/pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (code, out, err) = run(ladderlint()
+        .current_dir(tmp.path())
+        .args(["lint", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(60)));
+    assert_eq!(code, 1, "{err}");
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let (mine, rest): (Vec<_>, Vec<_>) = findings
+        .into_iter()
+        .partition(|f| f["file"] == "cycles/pipe.yaml");
+    assert_eq!(rules_of(&rest), ["ref/unknown"]);
+    assert_eq!(rules_of(&mine), ["schema/unknown-kind"], "{mine:#?}");
+}
+
 #[test]
 fn non_mapping_top_level() {
     let f = one(

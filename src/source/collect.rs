@@ -490,19 +490,18 @@ fn release_packs(repo: &git2::Repository) -> Result<()> {
 /// `None` when `keep` drops its content.
 fn read_worktree_file(dir: &Path, path: String, keep: &KeepContent<'_>) -> Result<Option<Input>> {
     let full = dir.join(&path);
-    let is_link = full
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink());
-    let data = if is_link {
-        let target = std::fs::read_link(&full).unwrap_or_default();
-        match full.canonicalize() {
-            Ok(real) if real.starts_with(dir) && real.is_file() => {
-                Data::Bytes(std::fs::read(&real).with_context(|| format!("cannot read `{path}`"))?)
+    let read = read_unless_link(&full).with_context(|| format!("cannot read `{path}`"))?;
+    let data = match read {
+        Some(bytes) => Data::Bytes(bytes),
+        None => {
+            let target = std::fs::read_link(&full).unwrap_or_default();
+            match full.canonicalize() {
+                Ok(real) if real.starts_with(dir) && real.is_file() => Data::Bytes(
+                    std::fs::read(&real).with_context(|| format!("cannot read `{path}`"))?,
+                ),
+                _ => Data::SymlinkOutside(target.display().to_string()),
             }
-            _ => Data::SymlinkOutside(target.display().to_string()),
         }
-    } else {
-        Data::Bytes(std::fs::read(&full).with_context(|| format!("cannot read `{path}`"))?)
     };
     if let Data::Bytes(bytes) = &data {
         if !keep(&path, bytes) {
@@ -514,4 +513,49 @@ fn read_worktree_file(dir: &Path, path: String, keep: &KeepContent<'_>) -> Resul
         data,
         blob: None,
     }))
+}
+
+/// The bytes of the file at `full`, or `None` when it is a symbolic link
+/// (not followed). On Linux the open itself refuses a link (`O_NOFOLLOW`),
+/// and does not wait on a FIFO (`O_NONBLOCK`), and the bytes are read to
+/// the end without asking the size: no stat of every file, twice.
+#[cfg(target_os = "linux")]
+fn read_unless_link(full: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::cell::RefCell;
+    use std::io::Read as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    thread_local! {
+        /// Read into, then copied at its length: no file holds more room
+        /// than its bytes.
+        static BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(64 * 1024));
+    }
+    let opened = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(full);
+    let mut file = match opened {
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(None),
+        opened => opened?,
+    };
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        let read = file.read_to_end(buffer).map(|_| buffer.as_slice().to_vec());
+        if buffer.capacity() > 1 << 20 {
+            *buffer = Vec::with_capacity(64 * 1024);
+        }
+        read.map(Some)
+    })
+}
+
+/// The bytes of the file at `full`, or `None` when it is a symbolic link
+/// (not followed).
+#[cfg(not(target_os = "linux"))]
+fn read_unless_link(full: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    if full
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Ok(None);
+    }
+    std::fs::read(full).map(Some)
 }
