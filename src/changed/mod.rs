@@ -176,13 +176,14 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     needs.everything |= waivers_changed;
     let unchanged = unchanged(root, head, &needs, sniffs, &blobs)?;
 
-    // The unchanged files are loaded once; the base gets a copy.
-    let shared = Loaded::each(unchanged, limits);
-    let mut base_parts = shared.clone();
+    // The unchanged files are loaded once, checked with the base's changed
+    // files, then taken back for the head's.
+    let mut base_parts = Loaded::each(unchanged, limits);
     base_parts.extend(base_changed);
     let base_repo = Repo::assemble(base_parts);
     let before = check(&base_repo, &config, req.today, Vec::new());
-    drop(base_repo);
+    let mut shared = base_repo.into_parts();
+    shared.retain(|p| !changed.contains(&p.file.path));
     let known: HashSet<String> = before.findings.iter().map(Finding::fingerprint).collect();
     let known_suppressed: HashSet<_> = before
         .suppressed

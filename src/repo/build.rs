@@ -124,6 +124,34 @@ fn load_parallel<'a, T: Send, C: Send>(
 }
 
 impl Repo {
+    /// The files of the index back as parts, in its file order, each with
+    /// what it contributes: the inverse of `Repo::assemble`, so that a
+    /// second index can share them without copying them.
+    pub fn into_parts(self) -> Vec<Loaded> {
+        let mut extracted: Vec<Vec<Extracted>> = self.files.iter().map(|_| Vec::new()).collect();
+        let mut put = |e: Extracted| {
+            let file = e.at().file as usize;
+            extracted[file].push(e);
+        };
+        self.ladders
+            .into_iter()
+            .for_each(|e| put(Extracted::Ladder(e)));
+        self.people
+            .into_iter()
+            .for_each(|e| put(Extracted::Person(e)));
+        self.cycles
+            .into_iter()
+            .for_each(|e| put(Extracted::Cycle(e)));
+        self.nominations
+            .into_iter()
+            .for_each(|e| put(Extracted::Nomination(e)));
+        self.files
+            .into_iter()
+            .zip(extracted)
+            .map(|(file, extracted)| Loaded { file, extracted })
+            .collect()
+    }
+
     /// The index of files loaded apart (`Loaded::each`), in path order.
     pub fn assemble(mut parts: Vec<Loaded>) -> Repo {
         parts.sort_by(|a, b| a.file.path.cmp(&b.file.path));
@@ -358,10 +386,89 @@ mod tests {
                 assert_eq!(repo.files[p.at.file as usize].path, f.path);
             }
         }
-        let each = Loaded::each(inputs, &Limits::default());
+        let each = Loaded::each(inputs.clone(), &Limits::default());
         let got: Vec<_> = (each.iter())
             .map(|l| (l.file.path.clone(), l.file.text.clone(), l.file.blob))
             .collect();
         assert_eq!(got, expected);
+    }
+
+    /// An index taken back apart gives each file with what it contributed,
+    /// in file order (a file of two kinds of document included), and an
+    /// index assembled from those parts is the same index.
+    #[test]
+    fn an_index_taken_apart_gives_back_its_parts() {
+        let texts = [
+            ("b.yaml", "kind: People\npeople:\n  - {id: ann, name: Ann, level: E3}\n---\nkind: Ladder\nid: eng\n"),
+            ("a.yaml", "kind: Ladder\nid: design\n"),
+            ("c.yaml", "not: a kind\n"),
+            ("d.yaml", "kind: People\npeople:\n  - {id: bob, name: Bob, level: E4}\n  - {id: cy, name: Cy, level: E5}\n"),
+        ];
+        let inputs: Vec<Input> = texts
+            .iter()
+            .map(|(path, text)| Input {
+                path: path.to_string(),
+                data: Data::Bytes(text.as_bytes().to_vec()),
+                blob: None,
+            })
+            .collect();
+        // Each file's path, and what it contributed: id, file, document.
+        type Shape = Vec<(String, Vec<(String, u32, u32)>)>;
+        let shape = |parts: &[Loaded]| -> Shape {
+            parts
+                .iter()
+                .map(|p| {
+                    let items = (p.extracted.iter())
+                        .map(|e| {
+                            let id = match e {
+                                crate::repo::Extracted::Ladder(l) => {
+                                    format!("ladder {}", l.item.id)
+                                }
+                                crate::repo::Extracted::Person(x) => {
+                                    format!("person {}", x.item.id)
+                                }
+                                crate::repo::Extracted::Cycle(c) => format!("cycle {}", c.item.id),
+                                crate::repo::Extracted::Nomination(n) => {
+                                    format!("nomination {}", n.item.id)
+                                }
+                            };
+                            (id, e.at().file, e.at().doc)
+                        })
+                        .collect();
+                    (p.file.path.clone(), items)
+                })
+                .collect()
+        };
+        let repo = Repo::assemble(Loaded::each(inputs, &Limits::default()));
+        let people: Vec<String> = repo.people.iter().map(|p| p.item.id.clone()).collect();
+        let parts = repo.into_parts();
+        assert_eq!(
+            shape(&parts),
+            [
+                (
+                    "a.yaml".to_string(),
+                    vec![("ladder design".to_string(), 0, 0)]
+                ),
+                (
+                    "b.yaml".to_string(),
+                    vec![
+                        ("ladder eng".to_string(), 1, 1),
+                        ("person ann".to_string(), 1, 0)
+                    ]
+                ),
+                ("c.yaml".to_string(), vec![]),
+                (
+                    "d.yaml".to_string(),
+                    vec![
+                        ("person bob".to_string(), 3, 0),
+                        ("person cy".to_string(), 3, 0)
+                    ]
+                ),
+            ]
+        );
+        let again = Repo::assemble(parts);
+        let people_again: Vec<String> = again.people.iter().map(|p| p.item.id.clone()).collect();
+        assert_eq!(people_again, people);
+        assert!(again.person("cy").is_some() && again.ladder("eng").is_some());
     }
 }

@@ -58,6 +58,16 @@ fn unique(map: &HashMap<String, usize>, id: &str) -> Option<usize> {
 
 impl Extracted {
     /// Where the item is.
+    pub fn at(&self) -> DocRef {
+        match self {
+            Extracted::Ladder(e) => e.at,
+            Extracted::Person(e) => e.at,
+            Extracted::Cycle(e) => e.at,
+            Extracted::Nomination(e) => e.at,
+        }
+    }
+
+    /// Where the item is.
     pub fn at_mut(&mut self) -> &mut DocRef {
         match self {
             Extracted::Ladder(e) => &mut e.at,
