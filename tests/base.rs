@@ -7,6 +7,17 @@ use common::*;
 use std::fs;
 
 const FOSEI: &str = "nominations/2026h2-fosei.yaml";
+
+/// The sniffs file `kept` with the line of blob `blob` saying that its
+/// nomination is about someone else, in another cycle.
+fn lie_about(kept: &str, blob: &str) -> String {
+    kept.lines()
+        .map(|l| match l.strip_prefix(blob) {
+            Some(_) => format!("{blob} elsewhere 1999-H1 someone-else\n"),
+            None => format!("{l}\n"),
+        })
+        .collect()
+}
 const JDENTON: &str = "nominations/2026h2-jdenton.yaml";
 
 /// A repository whose base commit already has one problem (in jdenton's
@@ -152,13 +163,7 @@ fn changed_only_mode_uses_what_a_full_lint_kept_under_a_subfolder_root() {
         .unwrap()
         .id()
         .to_string();
-    let lie: String = kept
-        .lines()
-        .map(|l| match l.strip_prefix(&again_blob) {
-            Some(_) => format!("{again_blob} elsewhere 1999-H1 someone-else\n"),
-            None => format!("{l}\n"),
-        })
-        .collect();
+    let lie = lie_about(&kept, &again_blob);
     assert_ne!(lie, kept);
     fs::write(&sniffs, lie).unwrap();
     let told = lint_json(&org, &only).1;
@@ -316,13 +321,7 @@ fn changed_only_mode_loads_less_and_reports_what_a_full_lint_reports() {
         .unwrap()
         .id()
         .to_string();
-    let lie: String = kept
-        .lines()
-        .map(|l| match l.strip_prefix(&again_blob) {
-            Some(_) => format!("{again_blob} elsewhere 1999-H1 someone-else\n"),
-            None => format!("{l}\n"),
-        })
-        .collect();
+    let lie = lie_about(&kept, &again_blob);
     assert_ne!(lie, kept);
     // With a fairness rule on, every nomination is loaded whatever the
     // cache says; the cache decides only for the other rules.

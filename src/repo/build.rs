@@ -129,22 +129,13 @@ impl Repo {
     /// second index can share them without copying them.
     pub fn into_parts(self) -> Vec<Loaded> {
         let mut extracted: Vec<Vec<Extracted>> = self.files.iter().map(|_| Vec::new()).collect();
-        let mut put = |e: Extracted| {
-            let file = e.at().file as usize;
-            extracted[file].push(e);
-        };
-        self.ladders
-            .into_iter()
-            .for_each(|e| put(Extracted::Ladder(e)));
-        self.people
-            .into_iter()
-            .for_each(|e| put(Extracted::Person(e)));
-        self.cycles
-            .into_iter()
-            .for_each(|e| put(Extracted::Cycle(e)));
-        self.nominations
-            .into_iter()
-            .for_each(|e| put(Extracted::Nomination(e)));
+        let all = (self.ladders.into_iter().map(Extracted::Ladder))
+            .chain(self.people.into_iter().map(Extracted::Person))
+            .chain(self.cycles.into_iter().map(Extracted::Cycle))
+            .chain(self.nominations.into_iter().map(Extracted::Nomination));
+        for e in all {
+            extracted[e.at().file as usize].push(e);
+        }
         self.files
             .into_iter()
             .zip(extracted)
