@@ -9,7 +9,7 @@ use crate::repo::Repo;
 use crate::rules;
 use crate::suppress::{self, waivers::State, Suppressed, Via};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use crate::suppress::SUPPRESSION_UNUSED;
@@ -74,7 +74,6 @@ pub fn finish(
             }
         }
     }
-    drop(index);
 
     // A finding that no comment suppressed: waived, or kept (with a note
     // when a waiver that does not apply covers it).
@@ -186,7 +185,6 @@ pub fn finish(
     }
     // Findings about files that are not loaded files (the configuration,
     // the waivers file) are kept unless a waiver covers them.
-    let loaded: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     others.sort_by(|a, b| a.file.cmp(&b.file));
     for f in others {
         waive(f, &mut out, &mut suppressed);
@@ -194,7 +192,7 @@ pub fn finish(
     if let Some(c) = &checked {
         for (i, e) in c.waivers.entries.iter().enumerate() {
             let judged = c.waivers.judged_unloaded.as_ref().is_none_or(|changed| {
-                loaded.contains(e.waiver.file.as_str()) || changed.contains(&e.waiver.file)
+                index.contains_key(e.waiver.file.as_str()) || changed.contains(&e.waiver.file)
             });
             if c.states[i] != State::Active
                 || used[i].load(Ordering::Relaxed)

@@ -143,7 +143,8 @@ fn write(
 /// the loader read them (the same reading the checks get), by blob id.
 /// Only files the fast path read qualify (their text is their bytes, so
 /// the id of the blob read, or the hash of the text, is the blob id); any
-/// other file is left for the quick look of a later run. Written to `file` ([`Sniffs::path`]).
+/// other file is left for the quick look of a later run. Written to
+/// `file` ([`Sniffs::path`]).
 pub fn remember(file: &std::path::Path, repo: &crate::repo::Repo) {
     use rayon::prelude::*;
     // The blob and the index of each nomination that qualifies. The file

@@ -105,10 +105,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     let (diffed, blobs, head, sniffs) = std::thread::scope(|s| {
         let diffing = s.spawn(move || git::changed_files(&differ, base, mode));
         let sniffs = cache::Sniffs::open(root, req.cache);
-        let walker = match sniffs.is_empty() {
-            true => None,
-            false => Some(root.reopen()),
-        };
+        let walker = (!sniffs.is_empty()).then(|| root.reopen());
         let walking = walker.map(|walker| {
             s.spawn(move || walker.map(|w| cache::blobs(&w, base, |p| matching.is_match(p))))
         });

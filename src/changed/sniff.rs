@@ -169,8 +169,8 @@ mod tests {
             assert_eq!(sniff(other.as_bytes()), Sniff::Other, "{other:?}");
         }
         assert_eq!(sniff(b"\xff kind: Nomination"), Sniff::Other);
-        // Another kind ends the look, whatever follows (here a second
-        // document and a syntax error).
+        // Another kind is `Other` whatever follows it (here a second
+        // document, of the right kind, and a syntax error).
         assert_eq!(
             sniff(b"kind: People\npeople: []\n---\nkind: Nomination\n: [\n"),
             Sniff::Other

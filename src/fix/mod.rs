@@ -52,7 +52,7 @@ impl Edit {
         }
     }
 
-    pub fn overlaps(&self, other: &Edit) -> bool {
+    pub(crate) fn overlaps(&self, other: &Edit) -> bool {
         // Two insertions at one place would depend on their order.
         (self.start < other.end && other.start < self.end)
             || (self.start == other.start && (self.start == self.end || other.start == other.end))

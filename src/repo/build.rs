@@ -69,8 +69,16 @@ impl Loaded {
 /// others wait.
 const LARGE: usize = 16 * 1024;
 
+/// How many bytes an input holds (none when it is not read).
+fn size(input: &Input) -> usize {
+    match &input.data {
+        Data::Bytes(b) => b.len(),
+        _ => 0,
+    }
+}
+
 fn is_large(input: &Input) -> bool {
-    matches!(&input.data, Data::Bytes(b) if b.len() >= LARGE)
+    size(input) >= LARGE
 }
 
 /// The inputs other than the large ones, numbered, in pieces of a few
@@ -102,10 +110,6 @@ fn load_parallel<'a, T: Send, C: Send>(
             (i, Input { path, data, blob })
         })
         .collect();
-    let size = |input: &Input| match &input.data {
-        Data::Bytes(b) => b.len(),
-        _ => 0,
-    };
     large.sort_by_key(|(_, input)| std::cmp::Reverse(size(input)));
     let (large, mut out) = rayon::join(
         || {
@@ -213,7 +217,6 @@ fn load_one(index: u32, input: Input, limits: &load::Limits) -> (LoadedFile, Vec
         }
         Data::Bytes(bytes) => load::load_fast(&input.path, bytes, limits),
     };
-
     let mut extracted = Vec::new();
     let mut findings = Vec::new();
     let (mut file, json) = file.into_parts();
