@@ -158,3 +158,30 @@ fn a_configuration_linked_out_of_the_repository_is_refused() {
     let (code, out, err) = run(ladderlint().current_dir(tmp.path()).arg("lint"));
     assert_eq!(code, 1, "{out}{err}");
 }
+
+/// A revision and the index are read as git holds them, whatever the
+/// working tree holds at the same paths (a file there is used only when
+/// its bytes are the blob's).
+#[test]
+fn a_revision_is_read_as_committed_whatever_the_working_tree_holds() {
+    let (tmp, repo) = repo_with_problem();
+    let dir = tmp.path();
+    // Mended in the working tree only: the revision and the index still
+    // hold the problem.
+    edit(&dir.join(BAD), "candidate: nobody-here", "candidate: fosei");
+    assert_eq!(checked(dir, &[]).0, 0);
+    assert_eq!(checked(dir, &["--rev", "HEAD"]).0, 1);
+    assert_eq!(checked(dir, &["--staged"]).0, 1);
+    // Mended in a commit, broken again in the working tree.
+    commit_all(&repo, "mend");
+    edit(&dir.join(BAD), "candidate: fosei", "candidate: nobody-here");
+    assert_eq!(checked(dir, &[]).0, 1);
+    assert_eq!(checked(dir, &["--rev", "HEAD"]).0, 0);
+    assert_eq!(checked(dir, &["--staged"]).0, 0);
+    assert_eq!(checked(dir, &["--rev", "HEAD~1"]).0, 1);
+    // Mended again, with other line endings: not the blob of either.
+    let text = fs::read_to_string(dir.join(BAD)).unwrap();
+    let crlf = text.replace('\n', "\r\n");
+    fs::write(dir.join(BAD), crlf.replace("nobody-here", "fosei")).unwrap();
+    assert_eq!(checked(dir, &["--rev", "HEAD~1"]).0, 1);
+}

@@ -1,7 +1,7 @@
 //! What earlier runs saw of unchanged files, by blob id.
 
 use super::sniff::{plain_id, Sniff};
-use crate::source::Root;
+use crate::source::{blob_id, Root};
 use std::path::PathBuf;
 
 /// The object ids of the regular files of `base` (a commit) under the root
@@ -180,16 +180,4 @@ pub fn remember(file: &std::path::Path, repo: &crate::repo::Repo) {
         }
         Ok(())
     });
-}
-
-/// The id git gives a blob of these bytes: the SHA-1 of `blob <length>`,
-/// a NUL, and the bytes. libgit2's own hashing also looks for collision
-/// attacks, at several times the cost; a repository cannot hold two
-/// blobs with one id anyway, and git checks the blobs it receives.
-fn blob_id(bytes: &[u8]) -> Option<git2::Oid> {
-    use sha1::Digest;
-    let mut hash = sha1::Sha1::new();
-    hash.update(format!("blob {}\0", bytes.len()));
-    hash.update(bytes);
-    git2::Oid::from_bytes(&hash.finalize()).ok()
 }

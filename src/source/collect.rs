@@ -173,6 +173,13 @@ impl Root {
         // (libgit2's default, not git's) costs more than parsing it.
         git2::opts::strict_hash_verification(false);
         let git_dir = repo.path().to_path_buf();
+        // A blob whose bytes the working tree holds at the same path is
+        // read from there (as git's diff does): reading a file costs less
+        // than inflating the blob from a pack. The bytes are used only
+        // when they hash to the blob's id, so what is read is the blob
+        // whatever the working tree holds.
+        let worktree =
+            (repo.workdir().is_some() && self.dir.is_dir()).then_some(self.dir.as_path());
         // Small pieces, so that no thread is left with a long run at the
         // end; each piece borrows a handle from `handles`, opened once per
         // thread rather than once per piece.
@@ -183,12 +190,14 @@ impl Root {
             .map_init(
                 || Handle::take(&handles, &git_dir),
                 |local, (path, oid, _)| -> Result<Option<Input>> {
-                    let local = local.repo()?;
-                    let blob = local.find_blob(oid)?;
-                    if !keep(&path, blob.content()) {
+                    let bytes = match worktree.and_then(|dir| same_in_worktree(dir, &path, oid)) {
+                        Some(bytes) => bytes,
+                        None => local.repo()?.find_blob(oid)?.content().to_vec(),
+                    };
+                    if !keep(&path, &bytes) {
                         return Ok(None);
                     }
-                    let data = Data::Bytes(blob.content().to_vec());
+                    let data = Data::Bytes(bytes);
                     Ok(Some(Input {
                         path,
                         data,
@@ -483,6 +492,20 @@ fn release_packs(repo: &git2::Repository) -> Result<()> {
     odb.add_disk_alternate(objects)?;
     repo.set_odb(&odb)?;
     Ok(())
+}
+
+/// The bytes of the file at `path` under `dir` in the working tree, when
+/// they are those of the blob `oid`.
+fn same_in_worktree(dir: &Path, path: &str, oid: git2::Oid) -> Option<Vec<u8>> {
+    let full = dir.join(path);
+    // Elsewhere than on Linux a read does not refuse a FIFO: only a
+    // regular file is read.
+    #[cfg(not(target_os = "linux"))]
+    if !full.symlink_metadata().ok()?.is_file() {
+        return None;
+    }
+    let bytes = read_unless_link(&full).ok()??;
+    (super::blob_id(&bytes) == Some(oid)).then_some(bytes)
 }
 
 /// Read one file of the working tree (`path` relative to the root `dir`): its

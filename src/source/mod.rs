@@ -66,6 +66,18 @@ pub fn slash(p: &Path) -> String {
         .join("/")
 }
 
+/// The id git gives a blob of these bytes: the SHA-1 of `blob <length>`,
+/// a NUL, and the bytes. libgit2's own hashing also looks for collision
+/// attacks, at several times the cost; a repository cannot hold two
+/// blobs with one id anyway, and git checks the blobs it receives.
+pub fn blob_id(bytes: &[u8]) -> Option<git2::Oid> {
+    use sha1::Digest;
+    let mut hash = sha1::Sha1::new();
+    hash.update(format!("blob {}\0", bytes.len()));
+    hash.update(bytes);
+    git2::Oid::from_bytes(&hash.finalize()).ok()
+}
+
 /// Lexically normalize `.` and `..` (no symlink resolution).
 fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
