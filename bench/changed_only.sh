@@ -7,8 +7,11 @@
 # Two ways of running, each timed against its own full lint:
 # - in a checkout of the change (`lint --base main` in the working tree):
 #   what the GitHub Action and a developer run;
-# - on the revisions (`lint --rev change --base main`), read from git's
-#   object database.
+# - on the revisions (`lint --rev change --base main`) in a checkout of
+#   `main`: a blob is read from the working tree where the file there is
+#   that blob, from git's object database elsewhere;
+# - and, for what it costs, the same with no file checked out
+#   (`git clone --no-checkout`): every blob from the object database.
 # Each with nothing kept from earlier runs (the first run on a machine)
 # and after a full lint of `main` (what the Action restores on a pull
 # request: its run on a push to the default branch keeps what it read of
@@ -45,6 +48,15 @@ hf co-cold "$W" \
 hf rev-cold "$C" \
     --prepare "rm -rf $KEPT" -n full "$LL lint --rev change --format json --no-cache" \
     --prepare "rm -rf $KEPT" -n base "$LL lint --rev change --base main --format json"
+# No working tree to read from: a clone without a checkout.
+N0=$B/corpus-$N-no-checkout
+if [ ! -d "$N0" ]; then
+    git clone -q --no-checkout "$C" "$N0"
+    git -C "$N0" branch -q change origin/change
+fi
+hf rev-none "$N0" \
+    --prepare "rm -rf $N0/.git/ladderlint" -n full "$LL lint --rev change --format json --no-cache" \
+    --prepare "rm -rf $N0/.git/ladderlint" -n base "$LL lint --rev change --base main --format json"
 # After a full lint of `main`, as the Action's push run leaves it.
 rm -rf "$KEPT"
 (cd "$C" && "$LL" lint --rev main --format json > /dev/null) || true
@@ -68,5 +80,9 @@ for where, label in (("co", "checkout: lint --base main"), ("rev", "revisions: l
     for what, t in (("first run (nothing kept)", cold), ("after a full lint of main", kept)):
         share = t / full
         print(f"      {what:<25} {t:6.2f} s = {100 * share:4.1f}% of it   <= 25%   {'met' if share <= 0.25 else 'MISSED'}")
+full, cold = med("rev-none", 0), med("rev-none", 1)
+print("   revisions, nothing checked out (clone --no-checkout)")
+print(f"      full lint                 {full:6.2f} s")
+print(f"      first run (nothing kept)  {cold:6.2f} s = {100 * cold / full:4.1f}% of it")
 print(f"   reading every nomination blob (git cat-file, one thread): {med(f'blobs-{n}'):.2f} s")
 PY
