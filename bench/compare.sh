@@ -176,9 +176,11 @@ print(re.sub(r"level: ([A-Z]+)(\d+)", lambda m: f"level: {m[1]}{int(m[2]) + 1}",
     # Action's run on a push to the default branch does.)
     hf "basecold-$N" "$RUNS" --prepare "rm -rf $C/.git/ladderlint" \
         "$LL lint --rev change --base main --format json"
-    # The floor of changed-only mode: reading every nomination blob (git's
-    # own reader, one thread), which it must do to learn which unchanged
-    # nominations share an id, or a candidate in a cycle, with the change.
+    # The floor of a first run of changed-only mode where nothing is
+    # checked out: reading every nomination blob (git's own reader, one
+    # thread), to learn which unchanged nominations share an id, or a
+    # candidate in a cycle, with the change. (In a checkout of either
+    # side, the unchanged files are read from the working tree.)
     git ls-tree -r --format='%(objectname)' change nominations > "$B/blobs-$N.txt"
     hf "blobs-$N" "$RUNS" "git cat-file --batch < $B/blobs-$N.txt > /dev/null"
     /usr/bin/time -v "$LL" lint --rev HEAD --format json 2> "$B/results/time-$N.txt" >/dev/null || true
