@@ -12,7 +12,7 @@
 //! long as people who left stay in People with a `left:` date).
 
 use super::has_level_above;
-use super::Fairness;
+use super::{Fairness, Index};
 use crate::dates::day;
 use crate::model::{Cycle, Nomination, Person};
 use crate::repo::Repo;
@@ -138,13 +138,13 @@ pub fn level_at<'r>(
 }
 
 /// The people eligible for `cycle`.
-pub fn population<'r>(repo: &'r Repo, cycle: &Cycle, settings: &Fairness) -> Population<'r> {
+pub fn population<'r>(index: &Index<'r>, cycle: &Cycle, settings: &Fairness) -> Population<'r> {
+    let repo = index.repo;
     let opens = cycle.opens.as_deref().and_then(day);
-    let nominated: HashSet<&str> = repo
-        .nominations
+    let nominated: HashSet<&str> = index
+        .nominations(&cycle.id)
         .iter()
-        .filter(|n| n.item.cycle == cycle.id)
-        .map(|n| n.item.candidate.as_str())
+        .map(|n| n.candidate.as_str())
         .collect();
     let mut summary = Summary {
         count: 0,
@@ -157,7 +157,7 @@ pub fn population<'r>(repo: &'r Repo, cycle: &Cycle, settings: &Fairness) -> Pop
         too_recent: 0,
         min_time_in_level: settings.min_time_in_level,
     };
-    let promotions = promotions(repo);
+    let promotions = &index.promotions;
     let mut people = Vec::new();
     for p in repo.people.iter().map(|p| &p.item) {
         if nominated.contains(p.id.as_str()) {
@@ -174,7 +174,7 @@ pub fn population<'r>(repo: &'r Repo, cycle: &Cycle, settings: &Fairness) -> Pop
                 continue;
             }
         }
-        let Some(at) = level_at(&promotions, p, opens) else {
+        let Some(at) = level_at(promotions, p, opens) else {
             summary.no_level_above += 1;
             continue;
         };

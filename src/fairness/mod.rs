@@ -21,7 +21,7 @@ pub mod trend;
 
 pub use settings::Fairness;
 
-use crate::model::{Cycle, Nomination};
+use crate::model::{Cycle, Nomination, Person};
 use crate::repo::Repo;
 use serde::Serialize;
 use stats::{Correction, Count, Fraction};
@@ -233,15 +233,6 @@ impl<'a> Inputs<'a> {
     }
 }
 
-/// The nominations of cycle `id`.
-pub fn cycle_nominations<'r>(repo: &'r Repo, id: &str) -> Vec<&'r Nomination> {
-    repo.nominations
-        .iter()
-        .map(|n| &n.item)
-        .filter(|n| n.cycle == id)
-        .collect()
-}
-
 /// The attributes analysed: the configured ones, then those of the groups
 /// file not already listed.
 pub fn attributes(settings: &Fairness, extra: Option<&GroupsFile>) -> Vec<String> {
@@ -286,6 +277,9 @@ pub fn has_level_above(repo: &Repo, ladder: &str, level: &str) -> bool {
 /// with one choice of hidden groups per attribute for both.
 #[derive(Clone, Debug, Serialize)]
 pub struct CycleAnalysis {
+    /// How many nominations the cycle has.
+    #[serde(skip)]
+    pub nominations: usize,
     pub approval: Vec<Analysis>,
     pub nomination: Vec<Analysis>,
     pub eligible: eligible::Summary,
@@ -303,13 +297,41 @@ pub struct ByLevel {
     pub comparisons: Vec<trend::Comparison>,
 }
 
+/// What the analyses of every cycle read of all the nominations, gathered
+/// in one pass over them instead of one pass per cycle.
+pub struct Index<'r> {
+    repo: &'r Repo,
+    by_cycle: ahash::AHashMap<&'r str, Vec<&'r Nomination>>,
+    promotions: eligible::Promotions<'r>,
+}
+
+impl<'r> Index<'r> {
+    pub fn new(repo: &'r Repo) -> Index<'r> {
+        let mut by_cycle: ahash::AHashMap<&str, Vec<&Nomination>> = ahash::AHashMap::new();
+        for n in &repo.nominations {
+            by_cycle.entry(n.item.cycle.as_str()).or_default().push(&n.item);
+        }
+        Index {
+            repo,
+            by_cycle,
+            promotions: eligible::promotions(repo),
+        }
+    }
+
+    /// The nominations of cycle `id`, in the repository's order.
+    pub fn nominations(&self, id: &str) -> &[&'r Nomination] {
+        self.by_cycle.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Every cycle of `repo` analysed (as `analyse_cycle`, with no groups
 /// file), in the order of `repo.cycles`, in parallel.
 pub fn analyse_cycles(repo: &Repo, settings: &Fairness) -> Vec<CycleAnalysis> {
     use rayon::prelude::*;
+    let index = Index::new(repo);
     repo.cycles
         .par_iter()
-        .map(|c| analyse_cycle(repo, &c.item, settings, None))
+        .map(|c| analyse_cycle_in(&index, &c.item, settings, None))
         .collect()
 }
 
@@ -323,27 +345,52 @@ pub fn analyse_cycle(
     settings: &Fairness,
     extra: Option<&GroupsFile>,
 ) -> CycleAnalysis {
+    analyse_cycle_in(&Index::new(repo), cycle, settings, extra)
+}
+
+/// As [`analyse_cycle`], with the index of the repository's nominations.
+pub fn analyse_cycle_in(
+    index: &Index,
+    cycle: &Cycle,
+    settings: &Fairness,
+    extra: Option<&GroupsFile>,
+) -> CycleAnalysis {
+    let repo = index.repo;
     let g = Grouping::new(repo, cycle, extra);
-    let noms = cycle_nominations(repo, &cycle.id);
+    let noms = index.nominations(&cycle.id);
     let decided: Vec<&Nomination> = noms.iter().copied().filter(|n| n.is_decided()).collect();
-    let population = eligible::population(repo, cycle, settings);
+    let population = eligible::population(index, cycle, settings);
     let nominated: std::collections::HashSet<&str> =
         noms.iter().map(|n| n.candidate.as_str()).collect();
     let mut approval = Vec::new();
     let mut nomination = Vec::new();
     let mut by_level = Vec::new();
+    // Looked up once, for every attribute.
+    let decided: Vec<Decided> = decided
+        .iter()
+        .map(|n| Decided {
+            n,
+            person: repo.person(&n.candidate).map(|p| &p.item),
+            approved: n.outcome() == "approved",
+        })
+        .collect();
+    let eligible: Vec<(&Person, bool)> = population
+        .people
+        .iter()
+        .map(|p| (*p, nominated.contains(p.id.as_str())))
+        .collect();
     for attr in attributes(settings, extra) {
-        let a = tally(decided.iter().map(|n| {
-            let person = repo.person(&n.candidate).map(|p| &p.item);
-            (g.value(&attr, person, Some(n)), n.outcome() == "approved")
-        }));
+        let a = tally(
+            decided
+                .iter()
+                .map(|d| (g.value(&attr, d.person, Some(d.n)), d.approved)),
+        );
         let nom = (attr != "channel").then(|| {
-            tally(population.people.iter().map(|p| {
-                (
-                    g.value(&attr, Some(p), None),
-                    nominated.contains(p.id.as_str()),
-                )
-            }))
+            tally(
+                eligible
+                    .iter()
+                    .map(|(p, nominated)| (g.value(&attr, Some(p), None), *nominated)),
+            )
         });
         let measures: Vec<(Measure, &BTreeMap<String, Count>)> =
             std::iter::once((Measure::Approval, &a))
@@ -359,6 +406,7 @@ pub fn analyse_cycle(
         approval.push(table);
     }
     CycleAnalysis {
+        nominations: noms.len(),
         approval,
         nomination,
         eligible: population.summary(),
@@ -366,28 +414,34 @@ pub fn analyse_cycle(
     }
 }
 
+/// A decided nomination of the cycle, with its candidate.
+struct Decided<'r> {
+    n: &'r Nomination,
+    person: Option<&'r Person>,
+    approved: bool,
+}
+
 /// The shown groups of `table` against its reference, stratified by the
 /// target level of each decided nomination.
 fn stratify_by_level(
     g: &Grouping,
     attr: &str,
-    decided: &[&Nomination],
+    decided: &[Decided],
     table: &Analysis,
     settings: &Fairness,
 ) -> ByLevel {
     let mut per: BTreeMap<(&str, &str), BTreeMap<Cow<str>, Count>> = BTreeMap::new();
-    for n in decided {
-        let person = g.repo.person(&n.candidate).map(|p| &p.item);
+    for d in decided {
         let c = per
-            .entry((n.ladder.as_str(), n.to_level.as_str()))
+            .entry((d.n.ladder.as_str(), d.n.to_level.as_str()))
             .or_default()
-            .entry(g.value(attr, person, Some(n)))
+            .entry(g.value(attr, d.person, Some(d.n)))
             .or_insert(Count {
                 selected: 0,
                 total: 0,
             });
         c.total += 1;
-        c.selected += u64::from(n.outcome() == "approved");
+        c.selected += u64::from(d.approved);
     }
     let zero = Count {
         selected: 0,

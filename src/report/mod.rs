@@ -146,14 +146,15 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
         },
     };
     let trend = (!range.is_empty()).then(|| {
+        let index = crate::fairness::Index::new(&repo);
         let per: Vec<(String, crate::fairness::CycleAnalysis)> = range
             .iter()
             .filter_map(|id| repo.cycle(id))
             .map(|c| {
                 (
                     c.item.id.clone(),
-                    crate::fairness::analyse_cycle(
-                        &repo,
+                    crate::fairness::analyse_cycle_in(
+                        &index,
                         &c.item,
                         &config.fairness,
                         groups.as_ref(),

@@ -37,10 +37,7 @@ pub fn check_cycles(cx: &Context, out: &mut Emitter, m: &Measure) {
         .cycles
         .iter()
         .zip(cx.analyses)
-        .filter(|(c, _)| {
-            !m.needs_nominations
-                || !crate::fairness::cycle_nominations(cx.repo, &c.item.id).is_empty()
-        })
+        .filter(|(_, a)| !m.needs_nominations || a.nominations > 0)
         .map(|(c, a)| (c, (m.analyses)(a)));
     for (c, analyses) in analyses {
         for a in analyses {
