@@ -175,9 +175,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
 
     // The unchanged files are loaded once, checked with the base's changed
     // files, then taken back for the head's.
-    let mut base_parts = Loaded::each(unchanged, limits);
-    base_parts.extend(base_changed);
-    let base_repo = Repo::assemble(base_parts);
+    let base_repo = Repo::assemble(Loaded::each(unchanged, limits), base_changed);
     let before = check(&base_repo, &config, req.today, Vec::new());
     let mut shared = base_repo.into_parts();
     shared.retain(|p| !changed.contains(&p.file.path));
@@ -188,12 +186,10 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
         .map(Suppressed::fingerprint)
         .collect();
 
-    let mut head_parts = shared;
-    head_parts.extend(head_changed);
-    if head_parts.is_empty() && matched == 0 {
+    if shared.is_empty() && head_changed.is_empty() && matched == 0 {
         anyhow::bail!(crate::rules::nothing_matched(root, &config));
     }
-    let repo = Repo::assemble(head_parts);
+    let repo = Repo::assemble(shared, head_changed);
     let head_config = crate::config::Config {
         waivers: head_waivers.clone(),
         ..config.clone()

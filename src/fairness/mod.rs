@@ -309,7 +309,10 @@ impl<'r> Index<'r> {
     pub fn new(repo: &'r Repo) -> Index<'r> {
         let mut by_cycle: ahash::AHashMap<&str, Vec<&Nomination>> = ahash::AHashMap::new();
         for n in &repo.nominations {
-            by_cycle.entry(n.item.cycle.as_str()).or_default().push(&n.item);
+            by_cycle
+                .entry(n.item.cycle.as_str())
+                .or_default()
+                .push(&n.item);
         }
         Index {
             repo,

@@ -147,17 +147,39 @@ impl Repo {
             .collect()
     }
 
-    /// The index of files loaded apart (`Loaded::each`), in path order.
-    pub fn assemble(mut parts: Vec<Loaded>) -> Repo {
-        parts.sort_by(|a, b| a.file.path.cmp(&b.file.path));
-        let mut files = Vec::with_capacity(parts.len());
-        let mut extracted = Vec::with_capacity(parts.len());
-        for (i, mut part) in parts.into_iter().enumerate() {
+    /// The index of files loaded apart (`Loaded::each`), in path order:
+    /// those of `parts` and of `more`, merged. Each list is sorted first
+    /// unless it already is (as `Loaded::each` and `Repo::into_parts` leave
+    /// files read in path order), so that the many files of one are not
+    /// moved about to make room for the few of the other.
+    pub fn assemble(mut parts: Vec<Loaded>, mut more: Vec<Loaded>) -> Repo {
+        let by_path = |a: &Loaded, b: &Loaded| a.file.path.cmp(&b.file.path);
+        parts.sort_by(by_path);
+        more.sort_by(by_path);
+        let n = parts.len() + more.len();
+        let mut more = more.into_iter().peekable();
+        let merged = parts.into_iter().flat_map(|part| {
+            let before: Vec<Loaded> =
+                std::iter::from_fn(|| more.next_if(|m| m.file.path < part.file.path)).collect();
+            before.into_iter().chain(std::iter::once(part))
+        });
+        let mut files = Vec::with_capacity(n);
+        let mut extracted = Vec::with_capacity(n);
+        let mut place = |i: usize, mut part: Loaded| {
             for e in &mut part.extracted {
                 e.at_mut().file = i as u32;
             }
             files.push(part.file);
             extracted.push(part.extracted);
+        };
+        let mut i = 0;
+        for part in merged {
+            place(i, part);
+            i += 1;
+        }
+        for part in more {
+            place(i, part);
+            i += 1;
         }
         Repo::new(files, extracted)
     }
@@ -433,7 +455,7 @@ mod tests {
                 })
                 .collect()
         };
-        let repo = Repo::assemble(Loaded::each(inputs, &Limits::default()));
+        let repo = Repo::assemble(Loaded::each(inputs, &Limits::default()), Vec::new());
         let people: Vec<String> = repo.people.iter().map(|p| p.item.id.clone()).collect();
         let parts = repo.into_parts();
         assert_eq!(
@@ -460,9 +482,17 @@ mod tests {
                 ),
             ]
         );
-        let again = Repo::assemble(parts);
+        let whole = shape(&parts);
+        // Put together again from two lists, one of them out of order:
+        // merged by path, every item pointing at its file's new place.
+        let (mut more, parts): (Vec<Loaded>, Vec<Loaded>) = parts
+            .into_iter()
+            .partition(|p| ["a.yaml", "d.yaml"].contains(&p.file.path.as_str()));
+        more.reverse();
+        let again = Repo::assemble(parts, more);
         let people_again: Vec<String> = again.people.iter().map(|p| p.item.id.clone()).collect();
         assert_eq!(people_again, people);
         assert!(again.person("cy").is_some() && again.ladder("eng").is_some());
+        assert_eq!(shape(&again.into_parts()), whole);
     }
 }
