@@ -176,7 +176,8 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     // The unchanged files are loaded once, checked with the base's changed
     // files, then taken back for the head's.
     let base_repo = Repo::assemble(Loaded::each(unchanged, limits), base_changed);
-    let before = check(&base_repo, &config, req.today, Vec::new());
+    // The base's findings are only told apart from the head's: no help.
+    let before = check(&base_repo, &config, req.today, Vec::new(), false);
     let mut shared = base_repo.into_parts();
     shared.retain(|p| !changed.contains(&p.file.path));
     let known: HashSet<String> = before.findings.iter().map(Finding::fingerprint).collect();
@@ -197,7 +198,7 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     let Sunk {
         mut findings,
         mut suppressed,
-    } = check(&repo, &head_config, req.today, relaxed);
+    } = check(&repo, &head_config, req.today, relaxed, true);
     let touches = |f: &Finding| {
         changed.contains(&f.file) || f.related.iter().any(|r| changed.contains(&r.file))
     };
@@ -228,9 +229,10 @@ pub fn run(req: &Request) -> Result<std::result::Result<Outcome, Box<ConfigError
     }))
 }
 
-/// Every finding of one state, through the sink (severities, suppressions).
-fn check(repo: &Repo, config: &Config, today: &str, extra: Vec<Finding>) -> Sunk {
-    let mut findings = crate::rules::run::run(repo, config, today);
+/// Every finding of one state, through the sink (severities, suppressions);
+/// with `hints`, with their "did you mean" help.
+fn check(repo: &Repo, config: &Config, today: &str, extra: Vec<Finding>, hints: bool) -> Sunk {
+    let mut findings = crate::rules::run::run_with(repo, config, today, hints);
     findings.extend(extra);
     crate::sink::finish(findings, repo, config, today, None)
 }

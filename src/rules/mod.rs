@@ -38,6 +38,10 @@ pub struct Context<'a> {
     /// every rule that asks for it (`Rule::reads_cycle_analyses`); empty
     /// when none does, and while per-document checks run.
     pub analyses: &'a [crate::fairness::CycleAnalysis],
+    /// Whether findings get their "did you mean" help: not when they are
+    /// only told apart from another state's (the base of changed-only
+    /// mode), by what the help is not part of.
+    pub hints: bool,
 }
 
 impl Context<'_> {

@@ -10,6 +10,12 @@ use rayon::prelude::*;
 /// rule. Per-item checks run in parallel over the items, repository checks
 /// in parallel over the rules.
 pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
+    run_with(repo, config, today, true)
+}
+
+/// As [`run`]; without `hints`, no finding gets a "did you mean" help
+/// (the findings are only told apart by rule, place and message).
+pub fn run_with(repo: &Repo, config: &Config, today: &str, hints: bool) -> Vec<Finding> {
     let registry = super::registry();
     let cx = Context {
         repo,
@@ -17,6 +23,7 @@ pub fn run(repo: &Repo, config: &Config, today: &str) -> Vec<Finding> {
         today: today.to_owned(),
         fairness: &config.fairness,
         analyses: &[],
+        hints,
     };
     // Built-in and custom rules alike.
     let enabled: Vec<&dyn Rule> = registry

@@ -26,6 +26,8 @@ pub static META: RuleMeta = RuleMeta {
 
 struct Refs<'a, 'b> {
     out: &'b mut Emitter<'a>,
+    /// Whether to look for the nearest known id (`Context::hints`).
+    hints: bool,
 }
 
 impl Refs<'_, '_> {
@@ -71,7 +73,11 @@ impl Refs<'_, '_> {
             r.help("keep one definition of the id (see `ref/duplicate-id`)");
             return;
         }
-        let hint = suggest(id, candidates);
+        let hint = if self.hints {
+            suggest(id, candidates)
+        } else {
+            None
+        };
         let pointer = pointer();
         let r = self
             .out
@@ -95,7 +101,10 @@ impl Rule for Unknown {
     fn check_repo(&self, cx: &Context, out: &mut Emitter) {
         let repo = cx.repo;
         let person_ids = || repo.people.iter().map(|p| p.item.id.as_str());
-        let mut refs = Refs { out };
+        let mut refs = Refs {
+            out,
+            hints: cx.hints,
+        };
         let known = |id: &str| repo.person(id).is_some();
 
         for p in &repo.people {
@@ -173,7 +182,10 @@ impl Rule for Unknown {
     fn check_nomination(&self, cx: &Context, n: &Entry<Nomination>, out: &mut Emitter) {
         let repo = cx.repo;
         let person_ids = || repo.people.iter().map(|p| p.item.id.as_str());
-        let mut refs = Refs { out };
+        let mut refs = Refs {
+            out,
+            hints: cx.hints,
+        };
         let known = |id: &str| repo.person(id).is_some();
         let at = n.at;
         let nom = &n.item;
