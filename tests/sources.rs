@@ -185,3 +185,40 @@ fn a_revision_is_read_as_committed_whatever_the_working_tree_holds() {
     fs::write(dir.join(BAD), crlf.replace("nobody-here", "fosei")).unwrap();
     assert_eq!(checked(dir, &["--rev", "HEAD~1"]).0, 1);
 }
+
+/// A working tree where a folder of the revision is a link to another
+/// folder, whose file at the same name is a device that never ends
+/// (`/dev/zero`): the revision is read from git, not from the device.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_device_behind_a_linked_folder_is_not_read_for_a_revision() {
+    let (tmp, repo) = repo_with_problem();
+    let dir = tmp.path();
+    edit(&dir.join(BAD), "candidate: nobody-here", "candidate: fosei");
+    commit_all(&repo, "mend");
+    let elsewhere = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(dir.join("nominations")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), elsewhere.path().join(entry.file_name())).unwrap();
+    }
+    let device = elsewhere.path().join(Path::new(BAD).file_name().unwrap());
+    fs::remove_file(&device).unwrap();
+    let made = std::process::Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "5"])
+        .status()
+        .unwrap();
+    assert!(made.success(), "mknod (a device like /dev/zero) needs root");
+    fs::remove_dir_all(dir.join("nominations")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), dir.join("nominations")).unwrap();
+    let (code, out, err) = run(ladderlint()
+        .current_dir(dir)
+        .args(["lint", "--rev", "HEAD"])
+        .timeout(std::time::Duration::from_secs(60)));
+    assert_eq!(code, 0, "{out}\n{err}");
+    let (code, out, _) = run(ladderlint()
+        .current_dir(dir)
+        .args(["lint", "--rev", "HEAD~1"])
+        .timeout(std::time::Duration::from_secs(60)));
+    assert_eq!(code, 1, "{out}");
+}

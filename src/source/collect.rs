@@ -497,14 +497,14 @@ fn release_packs(repo: &git2::Repository) -> Result<()> {
 /// The bytes of the file at `path` under `dir` in the working tree, when
 /// they are those of the blob `oid`.
 fn same_in_worktree(dir: &Path, path: &str, oid: git2::Oid) -> Option<Vec<u8>> {
-    let full = dir.join(path);
-    // Elsewhere than on Linux a read does not refuse a FIFO: only a
-    // regular file is read.
-    #[cfg(not(target_os = "linux"))]
-    if !full.symlink_metadata().ok()?.is_file() {
+    let file = open_unless_link(&dir.join(path)).ok()??;
+    // Only a regular file: not a FIFO, nor a device that a linked folder
+    // leads to, which could be read without end (one stat of the open
+    // file, no lookup of its path).
+    if !file.metadata().ok()?.is_file() {
         return None;
     }
-    let bytes = read_unless_link(&full).ok()??;
+    let bytes = read_all(file).ok()?;
     (super::blob_id(&bytes) == Some(oid)).then_some(bytes)
 }
 
@@ -539,46 +539,59 @@ fn read_worktree_file(dir: &Path, path: String, keep: &KeepContent<'_>) -> Resul
 }
 
 /// The bytes of the file at `full`, or `None` when it is a symbolic link
-/// (not followed). On Linux the open itself refuses a link (`O_NOFOLLOW`),
-/// and does not wait on a FIFO (`O_NONBLOCK`), and the bytes are read to
-/// the end without asking the size: no stat of every file, twice.
-#[cfg(target_os = "linux")]
+/// (not followed).
 fn read_unless_link(full: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    use std::cell::RefCell;
-    use std::io::Read as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    thread_local! {
-        /// Read into, then copied at its length: no file holds more room
-        /// than its bytes.
-        static BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(64 * 1024));
+    match open_unless_link(full)? {
+        Some(file) => read_all(file).map(Some),
+        None => Ok(None),
     }
+}
+
+/// The file at `full` opened for reading, or `None` when it is a symbolic
+/// link (not followed). On Linux the open itself refuses a link
+/// (`O_NOFOLLOW`), and does not wait on a FIFO (`O_NONBLOCK`): no stat of
+/// every file.
+#[cfg(target_os = "linux")]
+fn open_unless_link(full: &Path) -> std::io::Result<Option<std::fs::File>> {
+    use std::os::unix::fs::OpenOptionsExt as _;
     let opened = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(full);
-    let mut file = match opened {
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(None),
-        opened => opened?,
-    };
-    BUFFER.with_borrow_mut(|buffer| {
-        buffer.clear();
-        let read = file.read_to_end(buffer).map(|_| buffer.as_slice().to_vec());
-        if buffer.capacity() > 1 << 20 {
-            *buffer = Vec::with_capacity(64 * 1024);
-        }
-        read.map(Some)
-    })
+    match opened {
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Ok(None),
+        opened => opened.map(Some),
+    }
 }
 
-/// The bytes of the file at `full`, or `None` when it is a symbolic link
-/// (not followed).
+/// The file at `full` opened for reading, or `None` when it is a symbolic
+/// link (not followed).
 #[cfg(not(target_os = "linux"))]
-fn read_unless_link(full: &Path) -> std::io::Result<Option<Vec<u8>>> {
+fn open_unless_link(full: &Path) -> std::io::Result<Option<std::fs::File>> {
     if full
         .symlink_metadata()
         .is_ok_and(|m| m.file_type().is_symlink())
     {
         return Ok(None);
     }
-    std::fs::read(full).map(Some)
+    std::fs::File::open(full).map(Some)
+}
+
+/// The bytes of `file`, read to the end without asking its size.
+fn read_all(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
+    use std::cell::RefCell;
+    use std::io::Read as _;
+    thread_local! {
+        /// Read into, then copied at its length: no file holds more room
+        /// than its bytes.
+        static BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(64 * 1024));
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        let read = file.read_to_end(buffer).map(|_| buffer.as_slice().to_vec());
+        if buffer.capacity() > 1 << 20 {
+            *buffer = Vec::with_capacity(64 * 1024);
+        }
+        read
+    })
 }
