@@ -497,7 +497,13 @@ fn release_packs(repo: &git2::Repository) -> Result<()> {
 /// The bytes of the file at `path` under `dir` in the working tree, when
 /// they are those of the blob `oid`.
 fn same_in_worktree(dir: &Path, path: &str, oid: git2::Oid) -> Option<Vec<u8>> {
-    let file = open_unless_link(&dir.join(path)).ok()??;
+    let full = dir.join(path);
+    // Elsewhere than on Linux the open itself would wait on a FIFO.
+    #[cfg(not(target_os = "linux"))]
+    if !full.symlink_metadata().ok()?.is_file() {
+        return None;
+    }
+    let file = open_unless_link(&full).ok()??;
     // Only a regular file: not a FIFO, nor a device that a linked folder
     // leads to, which could be read without end (one stat of the open
     // file, no lookup of its path).
