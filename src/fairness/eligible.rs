@@ -25,7 +25,8 @@ pub const LEVEL_SOURCE: &str = "People's current level, taken back through appro
 
 /// The eligible people of one cycle.
 pub struct Population<'r> {
-    pub people: Vec<&'r Person>,
+    /// Each eligible person, and whether they were nominated in the cycle.
+    pub people: Vec<(&'r Person, bool)>,
     summary: Summary,
 }
 
@@ -161,7 +162,7 @@ pub fn population<'r>(index: &Index<'r>, cycle: &Cycle, settings: &Fairness) -> 
     let mut people = Vec::new();
     for p in repo.people.iter().map(|p| &p.item) {
         if nominated.contains(p.id.as_str()) {
-            people.push(p);
+            people.push((p, true));
             continue;
         }
         if let Some(o) = opens {
@@ -189,7 +190,7 @@ pub fn population<'r>(index: &Index<'r>, cycle: &Cycle, settings: &Fairness) -> 
             }
         }
         summary.levels_reconstructed += u64::from(at.reconstructed);
-        people.push(p);
+        people.push((p, false));
     }
     summary.count = people.len() as u64;
     Population { people, summary }

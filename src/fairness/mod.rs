@@ -361,27 +361,20 @@ pub fn analyse_cycle_in(
     let repo = index.repo;
     let g = Grouping::new(repo, cycle, extra);
     let noms = index.nominations(&cycle.id);
-    let decided: Vec<&Nomination> = noms.iter().copied().filter(|n| n.is_decided()).collect();
-    let population = eligible::population(index, cycle, settings);
-    let nominated: std::collections::HashSet<&str> =
-        noms.iter().map(|n| n.candidate.as_str()).collect();
-    let mut approval = Vec::new();
-    let mut nomination = Vec::new();
-    let mut by_level = Vec::new();
-    // Looked up once, for every attribute.
-    let decided: Vec<Decided> = decided
+    // Each candidate looked up once, for every attribute.
+    let decided: Vec<Decided> = noms
         .iter()
+        .filter(|n| n.is_decided())
         .map(|n| Decided {
             n,
             person: repo.person(&n.candidate).map(|p| &p.item),
             approved: n.outcome() == "approved",
         })
         .collect();
-    let eligible: Vec<(&Person, bool)> = population
-        .people
-        .iter()
-        .map(|p| (*p, nominated.contains(p.id.as_str())))
-        .collect();
+    let population = eligible::population(index, cycle, settings);
+    let mut approval = Vec::new();
+    let mut nomination = Vec::new();
+    let mut by_level = Vec::new();
     for attr in attributes(settings, extra) {
         let a = tally(
             decided
@@ -390,8 +383,7 @@ pub fn analyse_cycle_in(
         );
         let nom = (attr != "channel").then(|| {
             tally(
-                eligible
-                    .iter()
+                (population.people.iter())
                     .map(|(p, nominated)| (g.value(&attr, Some(p), None), *nominated)),
             )
         });

@@ -157,30 +157,22 @@ impl Repo {
         parts.sort_by(by_path);
         more.sort_by(by_path);
         let n = parts.len() + more.len();
-        let mut more = more.into_iter().peekable();
-        let merged = parts.into_iter().flat_map(|part| {
-            let before: Vec<Loaded> =
-                std::iter::from_fn(|| more.next_if(|m| m.file.path < part.file.path)).collect();
-            before.into_iter().chain(std::iter::once(part))
-        });
-        let mut files = Vec::with_capacity(n);
-        let mut extracted = Vec::with_capacity(n);
-        let mut place = |i: usize, mut part: Loaded| {
+        let (mut files, mut extracted) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut place = |mut part: Loaded| {
             for e in &mut part.extracted {
-                e.at_mut().file = i as u32;
+                e.at_mut().file = files.len() as u32;
             }
             files.push(part.file);
             extracted.push(part.extracted);
         };
-        let mut i = 0;
-        for part in merged {
-            place(i, part);
-            i += 1;
+        let mut more = more.into_iter().peekable();
+        for part in parts {
+            while let Some(m) = more.next_if(|m| m.file.path < part.file.path) {
+                place(m);
+            }
+            place(part);
         }
-        for part in more {
-            place(i, part);
-            i += 1;
-        }
+        more.for_each(place);
         Repo::new(files, extracted)
     }
 }

@@ -73,11 +73,7 @@ impl Refs<'_, '_> {
             r.help("keep one definition of the id (see `ref/duplicate-id`)");
             return;
         }
-        let hint = if self.hints {
-            suggest(id, candidates)
-        } else {
-            None
-        };
+        let hint = self.hints.then(|| suggest(id, candidates)).flatten();
         let pointer = pointer();
         let r = self
             .out
@@ -295,7 +291,8 @@ impl Rule for Unknown {
                     refs.out.count(at);
                     continue;
                 }
-                let hint = suggest(q, cycle.item.questions.iter().map(|x| x.id.as_str()));
+                let questions = cycle.item.questions.iter().map(|x| x.id.as_str());
+                let hint = refs.hints.then(|| suggest(q, questions)).flatten();
                 let pointer = n.ptr(&format!("/answers/{}", esc(q)));
                 let r = refs.out.at_key(
                     at,
